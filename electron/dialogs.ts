@@ -1,0 +1,28 @@
+/** Electron wiring: the native file dialogs behind the host's open and save calls. */
+import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import type { HostDialogs } from './ipc/handlers';
+import { saveDialogFilters } from './services/save-file';
+
+export const EXTRACT_FILE_FILTER = { name: 'Bydelsmonitor-udtræk (*.bdx)', extensions: ['bdx'] };
+
+export const electronDialogs: HostDialogs<BrowserWindow | null> = {
+  async chooseExtractFile(owner) {
+    const options: OpenDialogOptions = {
+      title: 'Åbn udtræk',
+      filters: [EXTRACT_FILE_FILTER],
+      properties: ['openFile'],
+    };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseSaveTarget(owner, suggestedName) {
+    const options: SaveDialogOptions = {
+      title: 'Gem eksport',
+      defaultPath: suggestedName,
+      filters: saveDialogFilters(suggestedName),
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * The host's IPC handlers, independent of Electron: each checks the sender, validates
+ * its arguments and calls a service. `Owner` is whatever the dialogs need to be modal
+ * (a BrowserWindow in the app, a stub in tests).
+ */
+import { HOST_CHANNELS, type SaveFileResult } from '../../shared/host/contract';
+import { isTrustedSenderUrl } from '../security/navigation-policy';
+import type { ExtractService } from '../services/extract-service';
+import { sanitizeSuggestedName, writeExportFile } from '../services/save-file';
+import { expectArgCount, parseHandleId, parseSaveRequest, parseSecret } from './validate';
+
+export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
+
+export interface HostDialogs<Owner> {
+  /** Absolute path of the chosen .bdx file, or null when cancelled. */
+  chooseExtractFile(owner: Owner): Promise<string | null>;
+  /** Absolute path to save to, or null when cancelled. */
+  chooseSaveTarget(owner: Owner, suggestedName: string): Promise<string | null>;
+}
+
+export interface IpcCall<Owner> {
+  /** URL of the frame that sent the call (null when the frame is gone). */
+  senderUrl: string | null;
+  owner: Owner;
+  args: readonly unknown[];
+}
+
+export class UntrustedSenderError extends Error {
+  constructor() {
+    super('IPC call refused: the sender is not the Bydelsmonitor app');
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+export interface HostHandlerDeps<Owner> {
+  extracts: ExtractService;
+  dialogs: HostDialogs<Owner>;
+}
+
+export type HostHandler<Owner> = (call: IpcCall<Owner>) => Promise<unknown>;
+
+export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<HostChannel, HostHandler<Owner>> {
+  const { extracts, dialogs } = deps;
+  const trusted = <T>(handler: (call: IpcCall<Owner>) => Promise<T>) => async (call: IpcCall<Owner>): Promise<T> => {
+    if (!isTrustedSenderUrl(call.senderUrl)) throw new UntrustedSenderError();
+    return handler(call);
+  };
+
+  return {
+    [HOST_CHANNELS.openDemoExtract]: trusted(async ({ args }) => {
+      expectArgCount(args, 0);
+      return extracts.openDemo();
+    }),
+    [HOST_CHANNELS.pickExtractFile]: trusted(async ({ args, owner }) => {
+      expectArgCount(args, 0);
+      const chosen = await dialogs.chooseExtractFile(owner);
+      return chosen === null ? null : extracts.openFile(chosen);
+    }),
+    [HOST_CHANNELS.decryptExtract]: trusted(async ({ args }) => {
+      expectArgCount(args, 2);
+      const id = parseHandleId(args[0]);
+      const secret = parseSecret(args[1]);
+      return extracts.decrypt(id, secret);
+    }),
+    [HOST_CHANNELS.releaseExtract]: trusted(async ({ args }) => {
+      expectArgCount(args, 1);
+      extracts.release(parseHandleId(args[0]));
+    }),
+    [HOST_CHANNELS.saveFile]: trusted(async ({ args, owner }): Promise<SaveFileResult> => {
+      expectArgCount(args, 1);
+      const request = parseSaveRequest(args[0]);
+      const target = await dialogs.chooseSaveTarget(owner, sanitizeSuggestedName(request.suggestedName));
+      if (target === null) return { saved: false };
+      const { name } = await writeExportFile(target, request.bytes);
+      return { saved: true, name };
+    }),
+  };
+}

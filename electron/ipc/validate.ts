@@ -1,0 +1,71 @@
+/**
+ * Argument checks for every IPC call. The renderer is treated as untrusted: a value of
+ * the wrong shape is rejected with a message naming the argument, before any service
+ * runs.
+ */
+import type { ExtractSecret, SaveFileRequest } from '../../shared/host/contract';
+
+export class IpcArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IpcArgumentError';
+  }
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Generous for a passphrase, small enough that scrypt never sees megabytes. */
+export const MAX_PASSPHRASE_LENGTH = 1024;
+export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export function expectArgCount(args: readonly unknown[], count: number): void {
+  if (args.length !== count) {
+    throw new IpcArgumentError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${args.length}`);
+  }
+}
+
+export function parseHandleId(value: unknown): string {
+  if (typeof value !== 'string') throw new IpcArgumentError(`handle id must be a string, got ${describe(value)}`);
+  if (!UUID_PATTERN.test(value)) throw new IpcArgumentError('handle id is not a handle this app issued');
+  return value;
+}
+
+export function parseSecret(value: unknown): ExtractSecret {
+  if (!isPlainObject(value)) throw new IpcArgumentError(`secret must be an object, got ${describe(value)}`);
+  if (value.kind !== 'passphrase') throw new IpcArgumentError('secret.kind must be "passphrase"');
+  const { passphrase } = value;
+  if (typeof passphrase !== 'string') {
+    throw new IpcArgumentError(`secret.passphrase must be a string, got ${describe(passphrase)}`);
+  }
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw new IpcArgumentError(`secret.passphrase is longer than ${MAX_PASSPHRASE_LENGTH} characters`);
+  }
+  return { kind: 'passphrase', passphrase };
+}
+
+export function parseSaveRequest(value: unknown): SaveFileRequest {
+  if (!isPlainObject(value)) throw new IpcArgumentError(`save request must be an object, got ${describe(value)}`);
+  const { suggestedName, mimeType, bytes } = value;
+  if (typeof suggestedName !== 'string' || suggestedName.length === 0 || suggestedName.length > 255) {
+    throw new IpcArgumentError('save request suggestedName must be a string of 1 to 255 characters');
+  }
+  if (typeof mimeType !== 'string' || mimeType.length > 255) {
+    throw new IpcArgumentError('save request mimeType must be a string of at most 255 characters');
+  }
+  if (!(bytes instanceof Uint8Array)) {
+    throw new IpcArgumentError(`save request bytes must be a Uint8Array, got ${describe(bytes)}`);
+  }
+  if (bytes.byteLength > MAX_SAVE_BYTES) throw new IpcArgumentError('save request bytes exceed 1 GiB');
+  return { suggestedName, mimeType, bytes };
+}

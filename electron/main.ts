@@ -1,0 +1,60 @@
+/**
+ * Electron main process entry (bundled to dist/electron/main.cjs). Order matters:
+ * the app scheme must be registered as privileged before `ready`, and the session is
+ * hardened before the first window loads anything.
+ */
+import { app, BrowserWindow, protocol, session } from 'electron';
+import { createHostHandlers } from './ipc/handlers';
+import { registerHostIpc } from './ipc/register';
+import { electronDialogs } from './dialogs';
+import { installApplicationMenu } from './menu';
+import { appPaths } from './paths';
+import { registerAppProtocol } from './protocol/register-app-protocol';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-origin';
+import { hardenWebContents } from './security/harden-contents';
+import { hardenSession } from './security/harden-session';
+import { ExtractService } from './services/extract-service';
+import { createMainWindow } from './window';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+// Sandbox every renderer, including any created outside createMainWindow.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const paths = appPaths(__dirname);
+  const devTools = !app.isPackaged;
+  hardenSession(session.defaultSession);
+  registerAppProtocol(session.defaultSession, paths.rendererRoot);
+  const extracts = new ExtractService({ rendererRoot: paths.rendererRoot });
+  registerHostIpc(createHostHandlers({ extracts, dialogs: electronDialogs }));
+  installApplicationMenu({ devTools, isMac: process.platform === 'darwin' });
+  mainWindow = createMainWindow({ preloadPath: paths.preloadPath, devTools });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+// One instance: two windows on the same extract would double what sits in memory.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Closing the window drops decrypted data, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[main] could not start:', err);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { OpenPanel } from '../features/open/OpenPanel';
+import { useT } from '../i18n/useT';
+import { useSessionStore } from '../stores/session';
+import { useViewStore } from '../stores/view';
+import { Workspace } from './Workspace';
+
+function Header() {
+  const t = useT();
+  const current = useSessionStore((s) => s.current);
+  const startOpening = useSessionStore((s) => s.startOpening);
+  const closeExtract = useSessionStore((s) => s.closeExtract);
+  const { language, setLanguage } = useViewStore();
+  return (
+    <header className="app-header">
+      <span className="app-name">{t('appName')}</span>
+      {current ? (
+        <>
+          <span className="municipality" data-testid="municipality-name">
+            {current.manifest.municipality.name}
+          </span>
+          {current.manifest.synthetic ? <span className="badge">{t('syntheticBadge')}</span> : null}
+          <button onClick={startOpening}>{t('openOther')}</button>
+          <button onClick={closeExtract}>{t('closeExtract')}</button>
+        </>
+      ) : null}
+      <label className="language">
+        {t('language')}
+        <select value={language} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'da')}>
+          <option value="da">Dansk</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+    </header>
+  );
+}
+
+export function App() {
+  const current = useSessionStore((s) => s.current);
+  const opening = useSessionStore((s) => s.opening);
+  const language = useViewStore((s) => s.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <>
+      <Header />
+      <main>
+        {opening ? (
+          <div className={current ? 'modal-backdrop' : 'start-screen'}>
+            <div className={current ? 'modal' : undefined} role={current ? 'dialog' : undefined} aria-modal={current ? true : undefined}>
+              <OpenPanel />
+            </div>
+          </div>
+        ) : null}
+        {current ? <Workspace extract={current} /> : null}
+      </main>
+    </>
+  );
+}

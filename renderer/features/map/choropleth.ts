@@ -1,0 +1,51 @@
+/** Derives the map's classes and colours for one indicator and period. */
+import { classColour, NO_VALUE_COLOUR } from '../../../shared/format/palette';
+import { classIndex, quantileBreaks, type ClassBreaks } from '../../../shared/stats/classify';
+import type { IndicatorCell } from '../../../shared/indicators/results';
+import type { IndicatorDefinition } from '../../../shared/indicators/pack';
+
+export interface LegendClass {
+  lower: number;
+  upper: number;
+  colour: string;
+  count: number;
+}
+
+export interface Choropleth {
+  colourByArea: Map<string, string>;
+  classes: LegendClass[];
+  noValueCount: number;
+}
+
+export const CLASS_COUNT = 5;
+
+export function buildChoropleth(cells: readonly IndicatorCell[], def: IndicatorDefinition): Choropleth {
+  const values = cells.map((c) => c.value).filter((v): v is number => v !== null);
+  const breaks: ClassBreaks | null = quantileBreaks(values, CLASS_COUNT);
+  const colourByArea = new Map<string, string>();
+  if (!breaks) {
+    for (const c of cells) colourByArea.set(c.areaId, NO_VALUE_COLOUR);
+    return { colourByArea, classes: [], noValueCount: cells.length };
+  }
+  const classCount = breaks.breaks.length + 1;
+  const higherIsWorse = def.direction === 'higher-is-worse';
+  const limits = [breaks.min, ...breaks.breaks, breaks.max];
+  const classes: LegendClass[] = Array.from({ length: classCount }, (_, i) => ({
+    lower: limits[i] as number,
+    upper: limits[i + 1] as number,
+    colour: classColour(i, classCount, higherIsWorse),
+    count: 0,
+  }));
+  let noValueCount = 0;
+  for (const cell of cells) {
+    if (cell.value === null) {
+      noValueCount++;
+      colourByArea.set(cell.areaId, NO_VALUE_COLOUR);
+      continue;
+    }
+    const legendClass = classes[classIndex(cell.value, breaks)] as LegendClass;
+    legendClass.count++;
+    colourByArea.set(cell.areaId, legendClass.colour);
+  }
+  return { colourByArea, classes, noValueCount };
+}

@@ -1,0 +1,129 @@
+/** Start screen content: choose demo or file, enter the passphrase, follow progress. */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { DEMO_PASSPHRASE } from '../../../shared/extract/demo';
+import type { LoadStage } from '../../engine/open-extract';
+import { useExtractErrorMessage, useT } from '../../i18n/useT';
+import { useSessionStore } from '../../stores/session';
+import type { MessageKey } from '../../../shared/i18n/messages';
+import type { ExtractErrorInfo } from '../../../shared/extract/errors';
+
+const STAGES: { stage: LoadStage; label: MessageKey }[] = [
+  { stage: 'decrypting', label: 'stageDecrypting' },
+  { stage: 'unpacking', label: 'stageUnpacking' },
+  { stage: 'loading', label: 'stageLoading' },
+  { stage: 'computing', label: 'stageComputing' },
+];
+
+function ErrorBox({ error }: { error: ExtractErrorInfo }) {
+  const t = useT();
+  const message = useExtractErrorMessage();
+  const hasCurrent = useSessionStore((s) => s.current !== null);
+  return (
+    <div role="alert" className="error-box" data-testid="open-error" data-error-code={error.code}>
+      <strong>{t('errorTitle')}</strong>
+      <p>{message(error)}</p>
+      {error.detail ? <p className="error-detail">{error.detail}</p> : null}
+      {hasCurrent ? <p>{t('previousStillOpen')}</p> : null}
+    </div>
+  );
+}
+
+function PassphraseForm() {
+  const t = useT();
+  const opening = useSessionStore((s) => s.opening);
+  const submit = useSessionStore((s) => s.submitPassphrase);
+  const cancel = useSessionStore((s) => s.cancelOpening);
+  const [passphrase, setPassphrase] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const error = opening?.phase === 'passphrase' ? opening.error : undefined;
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [error]);
+
+  if (opening?.phase !== 'passphrase') return null;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(passphrase);
+  };
+  return (
+    <form className="passphrase-form" onSubmit={onSubmit}>
+      <label htmlFor="passphrase">
+        {t('passphraseFor')} <span className="file-name">{opening.handle.name}</span>
+      </label>
+      <input
+        id="passphrase"
+        ref={inputRef}
+        type="password"
+        autoComplete="off"
+        aria-label={t('passphrase')}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+        aria-invalid={error?.code === 'wrong-secret'}
+      />
+      {opening.handle.origin === 'demo' ? (
+        <p className="demo-notice">
+          {t('demoNotice')} <code data-testid="demo-passphrase">{DEMO_PASSPHRASE}</code>
+        </p>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      <div className="actions">
+        <button type="submit" className="primary">{t('unlock')}</button>
+        <button type="button" onClick={cancel}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}
+
+function Progress({ stage }: { stage: LoadStage }) {
+  const t = useT();
+  const index = STAGES.findIndex((s) => s.stage === stage);
+  return (
+    <div className="progress" role="status" aria-live="polite" data-testid="open-progress">
+      <h2>{t('loadingTitle')}</h2>
+      <ol>
+        {STAGES.map((s, i) => (
+          <li key={s.stage} className={i < index ? 'done' : i === index ? 'active' : 'pending'}>
+            {i < index ? '✓ ' : i === index ? '… ' : ''}
+            {t(s.label)}
+          </li>
+        ))}
+      </ol>
+      <progress max={STAGES.length} value={index + 0.5} />
+    </div>
+  );
+}
+
+export function OpenPanel() {
+  const t = useT();
+  const opening = useSessionStore((s) => s.opening);
+  const chooseDemo = useSessionStore((s) => s.chooseDemo);
+  const chooseFile = useSessionStore((s) => s.chooseFile);
+  const hasCurrent = useSessionStore((s) => s.current !== null);
+  const cancel = useSessionStore((s) => s.cancelOpening);
+  if (!opening) return null;
+  return (
+    <section className="open-panel" aria-labelledby="open-title">
+      <h1 id="open-title">{t('appName')}</h1>
+      <p className="tagline">{t('tagline')}</p>
+      {opening.phase === 'choosing' ? (
+        <>
+          <div className="actions">
+            <button className="primary" onClick={() => void chooseDemo()} autoFocus>
+              {t('openDemo')}
+            </button>
+            <button onClick={() => void chooseFile()}>{t('openFile')}</button>
+            {hasCurrent ? <button onClick={cancel}>{t('cancel')}</button> : null}
+          </div>
+          <p className="demo-notice">
+            {t('demoNotice')} <code>{DEMO_PASSPHRASE}</code>
+          </p>
+          {opening.error ? <ErrorBox error={opening.error} /> : null}
+        </>
+      ) : null}
+      {opening.phase === 'passphrase' ? <PassphraseForm key={opening.handle.id} /> : null}
+      {opening.phase === 'loading' ? <Progress stage={opening.stage} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The browser host: the host contract on plain web APIs. It is a real way to run the
+ * app from a local server, and how the renderer is tested end to end in Chromium.
+ * Extract bytes are held in memory only, keyed by handle id.
+ */
+import type {
+  DecryptResult,
+  ExtractHandle,
+  ExtractSecret,
+  Host,
+  SaveFileRequest,
+  SaveFileResult,
+} from '../../shared/host/contract';
+
+const DEMO_URL = './demo/demo.bdx';
+
+export function createBrowserHost(): Host {
+  const files = new Map<string, Uint8Array>();
+  let counter = 0;
+
+  const register = (name: string, bytes: Uint8Array, origin: ExtractHandle['origin']): ExtractHandle => {
+    const id = `extract-${++counter}`;
+    files.set(id, bytes);
+    return { id, name, sizeBytes: bytes.byteLength, origin };
+  };
+
+  const pickFile = (): Promise<File | null> =>
+    new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.bdx,.age';
+      input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+      input.addEventListener('cancel', () => resolve(null), { once: true });
+      input.click();
+    });
+
+  return {
+    kind: 'browser',
+
+    async openDemoExtract() {
+      const response = await fetch(DEMO_URL);
+      if (!response.ok) throw new Error(`the demo extract could not be loaded (HTTP ${response.status})`);
+      return register('demo.bdx', new Uint8Array(await response.arrayBuffer()), 'demo');
+    },
+
+    async pickExtractFile() {
+      const file = await pickFile();
+      if (!file) return null;
+      return register(file.name, new Uint8Array(await file.arrayBuffer()), 'file');
+    },
+
+    decryptExtract(handle: ExtractHandle, secret: ExtractSecret): Promise<DecryptResult> {
+      const bytes = files.get(handle.id);
+      if (!bytes) return Promise.resolve({ ok: false, error: { code: 'unreadable-file', detail: 'unknown handle' } });
+      return new Promise((resolve) => {
+        const worker = new Worker(new URL('./decrypt.worker.ts', import.meta.url), { type: 'module' });
+        worker.onmessage = (event: MessageEvent<DecryptResult>) => {
+          worker.terminate();
+          resolve(event.data);
+        };
+        worker.onerror = (event) => {
+          worker.terminate();
+          resolve({ ok: false, error: { code: 'damaged', detail: event.message } });
+        };
+        // A copy goes to the worker so the handle can be decrypted again after a wrong passphrase.
+        worker.postMessage({ bytes: bytes.slice(), secret });
+      });
+    },
+
+    async releaseExtract(handle: ExtractHandle) {
+      files.delete(handle.id);
+    },
+
+    async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+      const blob = new Blob([request.bytes as BlobPart], { type: request.mimeType });
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = request.suggestedName;
+      anchor.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { saved: true, name: request.suggestedName };
+    },
+  };
+}

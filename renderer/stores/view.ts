@@ -1,0 +1,45 @@
+/** What the analyst is looking at: indicator, period, selected area, language. */
+import { create } from 'zustand';
+import type { Language } from '../../shared/i18n/messages';
+import type { LoadedExtract } from '../engine/open-extract';
+
+interface ViewState {
+  language: Language;
+  indicatorId: string;
+  period: number;
+  selectedAreaId: string | null;
+  setLanguage(language: Language): void;
+  setIndicator(id: string): void;
+  setPeriod(period: number): void;
+  selectArea(id: string | null): void;
+  resetFor(extract: LoadedExtract): void;
+}
+
+const LANGUAGE_KEY = 'bydelsmonitor.language';
+
+function initialLanguage(): Language {
+  const stored = globalThis.localStorage?.getItem(LANGUAGE_KEY);
+  return stored === 'en' ? 'en' : 'da';
+}
+
+export const useViewStore = create<ViewState>()((set) => ({
+  language: initialLanguage(),
+  indicatorId: '',
+  period: 0,
+  selectedAreaId: null,
+  setLanguage(language) {
+    globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
+    document.documentElement.lang = language;
+    set({ language });
+  },
+  setIndicator: (indicatorId) => set({ indicatorId }),
+  setPeriod: (period) => set({ period }),
+  selectArea: (selectedAreaId) => set({ selectedAreaId }),
+  resetFor(extract) {
+    set({
+      indicatorId: extract.pack[0]?.id ?? '',
+      period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
+      selectedAreaId: null,
+    });
+  },
+}));
