@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { RENDERER_CSP_META } from './shared/security/csp';
+import { RENDERER_CSP_META } from './shared/security/csp.ts';
 
 /** Production pages carry the CSP as a meta tag too, so the browser host is held to it. */
 function contentSecurityPolicy(): Plugin {

@@ -153,7 +153,7 @@ describe('ExtractService', () => {
   });
 
   it('decrypts through the injected decrypt function (the single swap point)', async () => {
-    const decrypt = vi.fn(async (): Promise<DecryptResult> => ({ ok: true, plaintext: new Uint8Array([7]) }));
+    const decrypt = vi.fn(async (_bytes: Uint8Array, _secret: unknown): Promise<DecryptResult> => ({ ok: true, plaintext: new Uint8Array([7]) }));
     const service = new ExtractService({ rendererRoot, decrypt });
     const handle = await service.openDemo();
     const result = await service.decrypt(handle.id, secret('x'));

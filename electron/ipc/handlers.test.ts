@@ -1,0 +1,115 @@
+import { Encrypter } from 'age-encryption';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOST_CHANNELS, type ExtractHandle } from '../../shared/host/contract';
+import { ExtractService } from '../services/extract-service';
+import { createHostHandlers, type HostDialogs, type IpcCall } from './handlers';
+
+const APP_URL = 'app://bydelsmonitor/index.html';
+let tmp: string;
+let rendererRoot: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bm-ipc-'));
+  rendererRoot = path.join(tmp, 'renderer');
+  await mkdir(path.join(rendererRoot, 'demo'), { recursive: true });
+  const encrypter = new Encrypter();
+  encrypter.setPassphrase('demo');
+  encrypter.setScryptWorkFactor(10);
+  await writeFile(path.join(rendererRoot, 'demo', 'demo.bdx'), await encrypter.encrypt(new Uint8Array([1, 2, 3])));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+type Owner = { window: string };
+
+function setup(dialogOverrides: Partial<HostDialogs<Owner>> = {}) {
+  const dialogs: HostDialogs<Owner> = {
+    chooseExtractFile: vi.fn(async () => null),
+    chooseSaveTarget: vi.fn(async () => null),
+    ...dialogOverrides,
+  };
+  const extracts = new ExtractService({ rendererRoot });
+  const handlers = createHostHandlers<Owner>({ extracts, dialogs });
+  const call = (channel: keyof typeof handlers, args: unknown[] = [], senderUrl: string | null = APP_URL) =>
+    handlers[channel]({ senderUrl, owner: { window: 'main' }, args } satisfies IpcCall<Owner>);
+  return { dialogs, extracts, handlers, call };
+}
+
+describe('host IPC handlers', () => {
+  it('handles every contract channel', () => {
+    expect(Object.keys(setup().handlers).sort()).toEqual(Object.values(HOST_CHANNELS).sort());
+  });
+
+  it.each([null, 'https://evil.example/', 'app://evil/index.html', 'about:blank', 'file:///index.html'])(
+    'refuses calls from a sender at %s before doing anything',
+    async (senderUrl) => {
+      const { call, dialogs, extracts } = setup();
+      for (const channel of Object.values(HOST_CHANNELS)) {
+        await expect(call(channel, [], senderUrl)).rejects.toThrow('IPC call refused: the sender is not the Bydelsmonitor app');
+      }
+      expect(dialogs.chooseExtractFile).not.toHaveBeenCalled();
+      expect(extracts.registry.size).toBe(0);
+    },
+  );
+
+  it('opens the demo and decrypts it by handle id', async () => {
+    const { call } = setup();
+    const handle = (await call(HOST_CHANNELS.openDemoExtract)) as ExtractHandle;
+    expect(handle.origin).toBe('demo');
+    const result = await call(HOST_CHANNELS.decryptExtract, [handle.id, { kind: 'passphrase', passphrase: 'demo' }]);
+    expect(result).toEqual({ ok: true, plaintext: new Uint8Array([1, 2, 3]) });
+  });
+
+  it('rejects unknown handle ids and wrong argument types with clear errors', async () => {
+    const { call } = setup();
+    const secret = { kind: 'passphrase', passphrase: 'demo' };
+    await expect(call(HOST_CHANNELS.decryptExtract, ['9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d', secret])).rejects.toThrow(
+      /unknown extract handle/,
+    );
+    await expect(call(HOST_CHANNELS.decryptExtract, [{ id: 'x' }, secret])).rejects.toThrow(/handle id must be a string/);
+    await expect(call(HOST_CHANNELS.decryptExtract, ['/etc/passwd', secret])).rejects.toThrow(/not a handle this app issued/);
+    const handle = (await call(HOST_CHANNELS.openDemoExtract)) as ExtractHandle;
+    await expect(call(HOST_CHANNELS.decryptExtract, [handle.id, 'demo'])).rejects.toThrow(/secret must be an object/);
+    await expect(call(HOST_CHANNELS.decryptExtract, [handle.id])).rejects.toThrow(/expected 2 arguments, got 1/);
+    await expect(call(HOST_CHANNELS.openDemoExtract, ['/etc/passwd'])).rejects.toThrow(/expected 0 arguments/);
+    await expect(call(HOST_CHANNELS.releaseExtract, [42])).rejects.toThrow(/handle id must be a string/);
+  });
+
+  it('release forgets the handle', async () => {
+    const { call, extracts } = setup();
+    const handle = (await call(HOST_CHANNELS.openDemoExtract)) as ExtractHandle;
+    await expect(call(HOST_CHANNELS.releaseExtract, [handle.id])).resolves.toBeUndefined();
+    expect(extracts.registry.has(handle.id)).toBe(false);
+    await expect(
+      call(HOST_CHANNELS.decryptExtract, [handle.id, { kind: 'passphrase', passphrase: 'demo' }]),
+    ).rejects.toThrow(/unknown extract handle/);
+  });
+
+  it('pick returns null when the dialog is cancelled, and a handle for a chosen file', async () => {
+    const chosen = path.join(rendererRoot, 'demo', 'demo.bdx');
+    const chooseExtractFile = vi.fn(async (_owner: Owner) => chosen as string | null);
+    const { call } = setup({ chooseExtractFile });
+    const handle = (await call(HOST_CHANNELS.pickExtractFile)) as ExtractHandle;
+    expect(handle).toMatchObject({ name: 'demo.bdx', origin: 'file' });
+    expect(chooseExtractFile).toHaveBeenCalledWith({ window: 'main' });
+    chooseExtractFile.mockResolvedValueOnce(null);
+    expect(await call(HOST_CHANNELS.pickExtractFile)).toBeNull();
+  });
+
+  it('saves to the path the dialog returns, suggesting a sanitised name', async () => {
+    const target = path.join(tmp, 'ud.csv');
+    const chooseSaveTarget = vi.fn(async (_owner: Owner, _name: string) => target as string | null);
+    const { call } = setup({ chooseSaveTarget });
+    const request = { suggestedName: '../secret/ud.csv', mimeType: 'text/csv', bytes: new TextEncoder().encode('a;b\n') };
+    expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: true, name: 'ud.csv' });
+    expect(chooseSaveTarget).toHaveBeenCalledWith({ window: 'main' }, 'ud.csv');
+    expect(await readFile(target, 'utf8')).toBe('a;b\n');
+    chooseSaveTarget.mockResolvedValueOnce(null);
+    expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: false });
+    await expect(call(HOST_CHANNELS.saveFile, [{ ...request, bytes: 'a;b' }])).rejects.toThrow(/Uint8Array/);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { IpcArgumentError, MAX_PASSPHRASE_LENGTH, expectArgCount, parseHandleId, parseSaveRequest, parseSecret } from './validate';
+
+const ID = '3f2b8c1e-9d4a-4e6f-8b2c-1a2b3c4d5e6f';
+
+describe('parseHandleId', () => {
+  it('accepts an id of the shape the registry issues', () => {
+    expect(parseHandleId(ID)).toBe(ID);
+  });
+  it.each([
+    [42, /must be a string, got a number/],
+    [null, /must be a string, got null/],
+    [{ id: ID }, /must be a string, got an object/],
+    ['../../etc/passwd', /not a handle this app issued/],
+    ['', /not a handle this app issued/],
+    [ID.toUpperCase(), /not a handle this app issued/],
+  ])('rejects %j', (value, message) => {
+    expect(() => parseHandleId(value)).toThrow(IpcArgumentError);
+    expect(() => parseHandleId(value)).toThrow(message);
+  });
+});
+
+describe('parseSecret', () => {
+  it('accepts a passphrase secret and copies only known fields', () => {
+    expect(parseSecret({ kind: 'passphrase', passphrase: 'sundby-demo-2025', extra: 1 })).toEqual({
+      kind: 'passphrase',
+      passphrase: 'sundby-demo-2025',
+    });
+  });
+  it.each([
+    ['sundby-demo-2025', /secret must be an object, got a string/],
+    [[], /secret must be an object, got an array/],
+    [{ kind: 'identity', passphrase: 'x' }, /secret.kind/],
+    [{ kind: 'passphrase' }, /secret.passphrase must be a string, got a undefined/],
+    [{ kind: 'passphrase', passphrase: 7 }, /secret.passphrase must be a string/],
+    [{ kind: 'passphrase', passphrase: 'x'.repeat(MAX_PASSPHRASE_LENGTH + 1) }, /longer than/],
+  ])('rejects %j', (value, message) => {
+    expect(() => parseSecret(value)).toThrow(message);
+  });
+  it('rejects objects that are not plain data', () => {
+    class Sneaky {
+      kind = 'passphrase';
+      passphrase = 'x';
+    }
+    expect(() => parseSecret(new Sneaky())).toThrow(IpcArgumentError);
+  });
+});
+
+describe('parseSaveRequest', () => {
+  const ok = { suggestedName: 'tabel.csv', mimeType: 'text/csv', bytes: new Uint8Array([1, 2]) };
+  it('accepts a well-formed request', () => {
+    expect(parseSaveRequest(ok)).toEqual(ok);
+  });
+  it.each([
+    [{ ...ok, suggestedName: '' }, /suggestedName/],
+    [{ ...ok, suggestedName: 5 }, /suggestedName/],
+    [{ ...ok, mimeType: null }, /mimeType/],
+    [{ ...ok, bytes: [1, 2] }, /bytes must be a Uint8Array, got an array/],
+    [{ ...ok, bytes: 'AQI=' }, /bytes must be a Uint8Array, got a string/],
+    ['tabel.csv', /save request must be an object/],
+  ])('rejects %j', (value, message) => {
+    expect(() => parseSaveRequest(value)).toThrow(message);
+  });
+});
+
+describe('expectArgCount', () => {
+  it('rejects extra or missing arguments', () => {
+    expect(() => expectArgCount([], 0)).not.toThrow();
+    expect(() => expectArgCount([1], 0)).toThrow('expected 0 arguments, got 1');
+    expect(() => expectArgCount([], 1)).toThrow('expected 1 argument, got 0');
+  });
+});
