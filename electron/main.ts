@@ -3,7 +3,7 @@
  * the app scheme must be registered as privileged before `ready`, and the session is
  * hardened before the first window loads anything.
  */
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, protocol, session, type BrowserWindow } from 'electron';
 import { createHostHandlers } from './ipc/handlers';
 import { registerHostIpc } from './ipc/register';
 import { electronDialogs } from './dialogs';

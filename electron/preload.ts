@@ -20,7 +20,7 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   try {
     return (await ipcRenderer.invoke(channel, ...args)) as T;
   } catch (err) {
-    throw new Error(remoteErrorMessage(err));
+    throw new Error(remoteErrorMessage(err), { cause: err });
   }
 }
 

@@ -58,6 +58,11 @@ describe('resolveAppPath', () => {
   it('splits into clean segments', () => {
     expect(appPathSegments('app://bydelsmonitor/./assets//a.js')).toEqual(['assets', 'a.js']);
   });
+
+  it('refuses a decoded dot-dot segment itself, not only its effect', () => {
+    expect(appPathSegments('app://bydelsmonitor/assets/..%2findex.html')).toBeNull();
+    expect(appPathSegments('app://bydelsmonitor/%2e%2e%2fassets/a.js')).toBeNull();
+  });
 });
 
 describe('mimeTypeFor', () => {

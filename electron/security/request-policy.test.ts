@@ -31,6 +31,7 @@ describe('isAllowedRequest', () => {
     'app://evil.bydelsmonitor/index.html',
     'app://bydelsmonitor@evil/index.html',
     'app://user:pw@bydelsmonitor/index.html',
+    'app://user@bydelsmonitor/index.html',
     'app://bydelsmonitor:8080/index.html',
     'app:bydelsmonitor/index.html',
     'apps://bydelsmonitor/index.html',

@@ -13,7 +13,11 @@ export interface SaveDialogFilter {
 /** A file name safe to suggest in a dialog: no folders, no control characters. */
 export function sanitizeSuggestedName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().replace(/^\.+/, '');
+  const cleaned = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || '<>:"|?*'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim()
+    .replace(/^\.+/, '');
   return cleaned === '' ? 'eksport' : cleaned.slice(0, 200);
 }
 
@@ -30,7 +34,7 @@ export async function writeExportFile(absolutePath: string, bytes: Uint8Array): 
     await fs.writeFile(absolutePath, bytes);
   } catch (err) {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unknown error';
-    throw new Error(`the file could not be written (${code})`);
+    throw new Error(`the file could not be written (${code})`, { cause: err });
   }
   return { name: path.basename(absolutePath) };
 }
