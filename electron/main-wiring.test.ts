@@ -132,9 +132,7 @@ const appFrame = { senderFrame: { url: 'app://bydelsmonitor/index.html' }, sende
 
 describe('main process wiring (fake Electron)', () => {
   it('registers the privileged app scheme and the sandbox before ready, and the window after', () => {
-    expect(fake.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.order.indexOf('whenReady'));
-    expect(fake.order.indexOf('enableSandbox')).toBeLessThan(fake.order.indexOf('whenReady'));
-    expect(fake.order.at(-1)).toBe('window');
+    expect(fake.order).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'whenReady', 'window']);
     expect(fake.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, bypassCSP: false }) },
     ]);

@@ -1,24 +1,11 @@
 /**
- * The Content-Security-Policy sent with every response of the app scheme.
- * 'wasm-unsafe-eval' lets DuckDB-wasm compile WebAssembly without allowing JS eval.
- * If DuckDB-wasm ever needs blob: workers, add `blob:` to worker-src deliberately and
- * update the test that pins this string.
+ * The Content-Security-Policy sent with every response of the app scheme: the renderer's
+ * one policy from shared/ (the production HTML carries the same as a meta tag).
  */
-export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
-  ['default-src', "'none'"],
-  ['script-src', "'self' 'wasm-unsafe-eval'"],
-  ['worker-src', "'self'"],
-  ['connect-src', "'self'"],
-  ['img-src', "'self' data: blob:"],
-  ['style-src', "'self'"],
-  ['font-src', "'self'"],
-  ['base-uri', "'none'"],
-  ['form-action', "'none'"],
-  ['frame-ancestors', "'none'"],
-  ['object-src', "'none'"],
-];
+import { CSP_DIRECTIVES, RENDERER_CSP } from '../../shared/security/csp';
 
-export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+export { CSP_DIRECTIVES };
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
 
 /** Headers added to every app-scheme response, including errors. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -6,7 +6,7 @@ import type { WebContents } from 'electron';
 import { isAllowedNavigation } from './navigation-policy';
 
 export function hardenWebContents(contents: WebContents): void {
-
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();

@@ -14,8 +14,8 @@ export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['font-src', "'self'"],
   ['base-uri', "'none'"],
   ['form-action', "'none'"],
-  ['object-src', "'none'"],
   ['frame-ancestors', "'none'"],
+  ['object-src', "'none'"],
 ];
 
 const HEADER_ONLY = new Set(['frame-ancestors']);
