@@ -45,7 +45,7 @@ export function groupBydele(rng: Rng, centroids: Position[], areas: number[], ro
     centres.push(centroids[best]!);
   }
   for (let iter = 0; iter < 15; iter++) {
-    const sums = centres.map(() => [0, 0, 0]);
+    const sums = centres.map((): [number, number, number] => [0, 0, 0]);
     for (let i = 0; i < n; i++) {
       const c = centroids[i]!;
       let bi = 0;
@@ -63,7 +63,7 @@ export function groupBydele(rng: Rng, centroids: Position[], areas: number[], ro
       s[2] += areas[i]!;
     }
     sums.forEach((s, k) => {
-      if (s[2]! > 0) centres[k] = [s[0]! / s[2]!, s[1]! / s[2]!];
+      if (s[2] > 0) centres[k] = [s[0] / s[2], s[1] / s[2]];
     });
   }
   const dist = (i: number, k: number) => {

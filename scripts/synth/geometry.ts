@@ -234,8 +234,8 @@ function seedPoints(rng: Rng, count: number, shape: Shape): { pts: Float64Array;
     let best: Position | null = null;
     let bestScore = -1;
     for (let c = 0; c < 12; c++) {
-      let x = 0;
-      let y = 0;
+      let x: number;
+      let y: number;
       do {
         x = rng.uniform(-1.3 * RX, 1.3 * RX);
         y = rng.uniform(-1.3 * RY, 1.3 * RY);

@@ -177,9 +177,37 @@ export class Rng {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** A pseudonym "P" + 12 base32 characters (60 random bits): never CPR-shaped. */
-export function pseudonym(rng: Rng): string {
-  let out = 'P';
-  for (let i = 0; i < 12; i++) out += BASE32[rng.int(32)];
-  return out;
+/**
+ * Unique pseudonyms "P" + 12 base32 characters: a keyed 4-round Feistel permutation of a
+ * counter over 60 bits, so ids look random, never repeat and need no lookup set. The
+ * leading "P" means they can never look like a CPR number.
+ */
+export class PseudonymMaker {
+  private readonly keys: number[];
+  private counter = 0;
+
+  constructor(rng: Rng) {
+    this.keys = [rng.uint32(), rng.uint32(), rng.uint32(), rng.uint32()];
+  }
+
+  next(): string {
+    const c = this.counter++;
+    // Two 30-bit halves of the counter (fine up to 2^53 ids).
+    let left = Math.floor(c / 1073741824) & 0x3fffffff;
+    let right = c & 0x3fffffff;
+    for (const k of this.keys) {
+      let h = Math.imul(right ^ k, 0x9e3779b1);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x85ebca77);
+      h ^= h >>> 13;
+      const f = h & 0x3fffffff;
+      const nl = right;
+      right = (left ^ f) & 0x3fffffff;
+      left = nl;
+    }
+    let out = 'P';
+    for (let i = 5; i >= 0; i--) out += BASE32[(left >>> (5 * i)) & 31];
+    for (let i = 5; i >= 0; i--) out += BASE32[(right >>> (5 * i)) & 31];
+    return out;
+  }
 }

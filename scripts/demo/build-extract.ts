@@ -1,0 +1,56 @@
+/**
+ * Builds an encrypted extract from the synthetic generator: column arrays → Parquet
+ * (native DuckDB) → zip with manifest and GeoJSON → age. Used for the committed demo and
+ * for larger generated municipalities in benchmarks.
+ */
+import { generateMunicipality } from '../synth/generate';
+import { writeParquetTables, type TableData } from '../extract/parquet-node';
+import { buildArchive, encryptExtract } from '../../shared/extract/pack';
+import type { GeoJsonFeatureCollection } from '../../shared/extract/unpack';
+import { EVENT_COLUMNS, PERSON_COLUMNS, syntheticManifest } from './manifest';
+
+type Columns = Record<string, readonly (string | number | boolean | null)[]>;
+
+function tableData(name: string, columns: Columns, spec: readonly (readonly [string, TableData['columns'][number]['type'], boolean])[]): TableData {
+  return {
+    name,
+    columns: spec.map(([column, type]) => {
+      const values = columns[column];
+      if (!values) throw new Error(`generator output lacks ${name}.${column}`);
+      return { name: column, type, values };
+    }),
+  };
+}
+
+export interface SyntheticExtract {
+  archive: Uint8Array;
+  groundTruth: unknown;
+}
+
+/** The plaintext archive (never written to disk) and the generator's ground truth. */
+export async function buildSyntheticArchive(seed: number, scale = 1): Promise<SyntheticExtract> {
+  const municipality = generateMunicipality({ seed, scale });
+  const tables = [
+    { ...tableData('persons', municipality.persons as unknown as Columns, PERSON_COLUMNS), orderBy: ['person_id', 'period'] },
+    { ...tableData('events', municipality.events as unknown as Columns, EVENT_COLUMNS), orderBy: ['person_id', 'period', 'type'] },
+  ];
+  const parquet = await writeParquetTables(tables);
+  const { periods } = municipality.municipality;
+  const manifest = syntheticManifest({
+    municipality: { code: municipality.municipality.code, name: municipality.municipality.name },
+    periods,
+    tables,
+    seed,
+    // Fixed, so the same seed gives the same archive.
+    created: `${periods[periods.length - 1]! + 1}-01-15T00:00:00Z`,
+  });
+  const layers = new Map<string, GeoJsonFeatureCollection>(
+    Object.entries(municipality.layers).map(([id, fc]) => [id, fc as unknown as GeoJsonFeatureCollection]),
+  );
+  return { archive: buildArchive({ manifest, tables: parquet, layers }), groundTruth: municipality.groundTruth };
+}
+
+export async function buildSyntheticExtract(seed: number, passphrase: string, scale = 1): Promise<Uint8Array> {
+  const { archive } = await buildSyntheticArchive(seed, scale);
+  return encryptExtract(archive, { passphrase });
+}
