@@ -30,7 +30,13 @@ const bridge: Host = {
   pickExtractFile: () => invoke<ExtractHandle | null>(HOST_CHANNELS.pickExtractFile),
   // Only the id goes to main: it is the capability, the rest of the handle is display data.
   decryptExtract: (handle: ExtractHandle, secret: ExtractSecret) =>
-    invoke<DecryptResult>(HOST_CHANNELS.decryptExtract, handle.id, { kind: secret.kind, passphrase: secret.passphrase }),
+    invoke<DecryptResult>(
+      HOST_CHANNELS.decryptExtract,
+      handle.id,
+      secret.kind === 'passphrase'
+        ? { kind: 'passphrase', passphrase: secret.passphrase }
+        : { kind: 'identity', identity: secret.identity },
+    ),
   releaseExtract: (handle: ExtractHandle) => invoke<void>(HOST_CHANNELS.releaseExtract, handle.id),
   saveFile: (request: SaveFileRequest) =>
     invoke<SaveFileResult>(HOST_CHANNELS.saveFile, {

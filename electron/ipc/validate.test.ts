@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IpcArgumentError, MAX_PASSPHRASE_LENGTH, expectArgCount, parseHandleId, parseSaveRequest, parseSecret } from './validate';
+import { IpcArgumentError, MAX_IDENTITY_LENGTH, MAX_PASSPHRASE_LENGTH, expectArgCount, parseHandleId, parseSaveRequest, parseSecret } from './validate';
 
 const ID = '3f2b8c1e-9d4a-4e6f-8b2c-1a2b3c4d5e6f';
 
@@ -27,10 +27,21 @@ describe('parseSecret', () => {
       passphrase: 'sundby-demo-2025',
     });
   });
+  it('accepts an identity secret and copies only known fields', () => {
+    const identity = 'AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX';
+    expect(parseSecret({ kind: 'identity', identity, passphrase: 'ignored' })).toEqual({ kind: 'identity', identity });
+  });
+  it('leaves judging the identity itself to the decryptor (it answers wrong-secret with a reason)', () => {
+    expect(parseSecret({ kind: 'identity', identity: 'not a key' })).toEqual({ kind: 'identity', identity: 'not a key' });
+  });
   it.each([
     ['sundby-demo-2025', /secret must be an object, got a string/],
     [[], /secret must be an object, got an array/],
-    [{ kind: 'identity', passphrase: 'x' }, /secret.kind/],
+    [{ kind: 'key', identity: 'x' }, /secret.kind must be "passphrase" or "identity"/],
+    [{ passphrase: 'x' }, /secret.kind/],
+    [{ kind: 'identity', passphrase: 'x' }, /secret.identity must be a string, got a undefined/],
+    [{ kind: 'identity', identity: ['AGE-SECRET-KEY-1'] }, /secret.identity must be a string, got an array/],
+    [{ kind: 'identity', identity: 'A'.repeat(MAX_IDENTITY_LENGTH + 1) }, /secret.identity is longer than/],
     [{ kind: 'passphrase' }, /secret.passphrase must be a string, got a undefined/],
     [{ kind: 'passphrase', passphrase: 7 }, /secret.passphrase must be a string/],
     [{ kind: 'passphrase', passphrase: 'x'.repeat(MAX_PASSPHRASE_LENGTH + 1) }, /longer than/],
@@ -42,7 +53,12 @@ describe('parseSecret', () => {
       kind = 'passphrase';
       passphrase = 'x';
     }
+    class SneakyKey {
+      kind = 'identity';
+      identity = 'x';
+    }
     expect(() => parseSecret(new Sneaky())).toThrow(IpcArgumentError);
+    expect(() => parseSecret(new SneakyKey())).toThrow(IpcArgumentError);
   });
 });
 

@@ -15,6 +15,8 @@ export class IpcArgumentError extends Error {
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Generous for a passphrase, small enough that scrypt never sees megabytes. */
 export const MAX_PASSPHRASE_LENGTH = 1024;
+/** An X25519 identity is 74 characters; room for surrounding whitespace. */
+export const MAX_IDENTITY_LENGTH = 256;
 export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -41,9 +43,7 @@ export function parseHandleId(value: unknown): string {
   return value;
 }
 
-export function parseSecret(value: unknown): ExtractSecret {
-  if (!isPlainObject(value)) throw new IpcArgumentError(`secret must be an object, got ${describe(value)}`);
-  if (value.kind !== 'passphrase') throw new IpcArgumentError('secret.kind must be "passphrase"');
+function parsePassphraseSecret(value: Record<string, unknown>): ExtractSecret {
   const { passphrase } = value;
   if (typeof passphrase !== 'string') {
     throw new IpcArgumentError(`secret.passphrase must be a string, got ${describe(passphrase)}`);
@@ -52,6 +52,26 @@ export function parseSecret(value: unknown): ExtractSecret {
     throw new IpcArgumentError(`secret.passphrase is longer than ${MAX_PASSPHRASE_LENGTH} characters`);
   }
   return { kind: 'passphrase', passphrase };
+}
+
+/** Only the shape is checked here; whether it is a valid age identity is the
+ *  decryptor's answer (wrong-secret with a reason), which the UI can show. */
+function parseIdentitySecret(value: Record<string, unknown>): ExtractSecret {
+  const { identity } = value;
+  if (typeof identity !== 'string') {
+    throw new IpcArgumentError(`secret.identity must be a string, got ${describe(identity)}`);
+  }
+  if (identity.length > MAX_IDENTITY_LENGTH) {
+    throw new IpcArgumentError(`secret.identity is longer than ${MAX_IDENTITY_LENGTH} characters`);
+  }
+  return { kind: 'identity', identity };
+}
+
+export function parseSecret(value: unknown): ExtractSecret {
+  if (!isPlainObject(value)) throw new IpcArgumentError(`secret must be an object, got ${describe(value)}`);
+  if (value.kind === 'passphrase') return parsePassphraseSecret(value);
+  if (value.kind === 'identity') return parseIdentitySecret(value);
+  throw new IpcArgumentError('secret.kind must be "passphrase" or "identity"');
 }
 
 export function parseSaveRequest(value: unknown): SaveFileRequest {

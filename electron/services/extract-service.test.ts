@@ -1,10 +1,11 @@
-import { Encrypter } from 'age-encryption';
+import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExtractError } from '../../shared/extract/errors';
 import type { DecryptResult } from '../../shared/host/contract';
+import { decryptExtractBytes, decryptExtractFile } from './decrypt';
 import { ExtractService } from './extract-service';
 import { UnknownExtractHandleError } from './extract-registry';
 
@@ -152,14 +153,38 @@ describe('ExtractService', () => {
     expect(() => service.release(handle.id)).not.toThrow();
   });
 
-  it('decrypts through the injected decrypt function (the single swap point)', async () => {
-    const decrypt = vi.fn(async (_bytes: Uint8Array, _secret: unknown): Promise<DecryptResult> => ({ ok: true, plaintext: new Uint8Array([7]) }));
-    const service = new ExtractService({ rendererRoot, decrypt });
+  it('decrypts through the injected decrypt function (the single swap point), by path', async () => {
+    const decrypt = vi.fn(async (): Promise<DecryptResult> => ({ ok: true, plaintext: new Uint8Array([7]) }));
+    const service = new ExtractService({ rendererRoot, decrypt, maxExtractBytes: 1_000_000 });
     const handle = await service.openDemo();
     const result = await service.decrypt(handle.id, secret('x'));
     expect(result).toEqual({ ok: true, plaintext: new Uint8Array([7]) });
-    expect(decrypt).toHaveBeenCalledWith(expect.any(Uint8Array), { kind: 'passphrase', passphrase: 'x' });
-    expect(decrypt.mock.calls[0]?.[0]).toHaveLength(ciphertext.length);
+    expect(decrypt).toHaveBeenCalledWith(service.demoPath, { kind: 'passphrase', passphrase: 'x' }, { maxBytes: 1_000_000 });
+  });
+
+  it('opens an extract encrypted for an X25519 key with its identity', async () => {
+    const identity = await generateX25519Identity();
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(await identityToRecipient(identity));
+    const file = await fileWith('for-analyst.bdx', await encrypter.encrypt(PLAINTEXT));
+    const service = new ExtractService({ rendererRoot });
+    const handle = await service.openFile(file);
+    const result = await service.decrypt(handle.id, { kind: 'identity', identity });
+    expect(result).toEqual({ ok: true, plaintext: PLAINTEXT });
+    const other = await generateX25519Identity();
+    expect(await service.decrypt(handle.id, { kind: 'identity', identity: other })).toEqual({ ok: false, error: { code: 'wrong-secret' } });
+    expect(await service.decrypt(handle.id, secret(PASSPHRASE))).toMatchObject({ ok: false, error: { code: 'wrong-secret', detail: expect.stringMatching(/named keys/) } });
+  });
+
+  it('decrypts a multi-chunk extract read in blocks, and reports a cut at a chunk boundary as damaged', async () => {
+    const big = new Uint8Array(3 * 65536 + 123).map((_, i) => (i * 7) & 0xff);
+    const encrypted = await encrypt(big, PASSPHRASE);
+    const service = new ExtractService({ rendererRoot });
+    const whole = await service.decrypt((await service.openFile(await fileWith('big-ok.bdx', encrypted))).id, secret(PASSPHRASE));
+    expect(whole.ok && Buffer.from(whole.plaintext).equals(Buffer.from(big))).toBe(true);
+    const cut = encrypted.subarray(0, encrypted.length - (123 + 16));
+    const result = await service.decrypt((await service.openFile(await fileWith('big-cut.bdx', cut))).id, secret(PASSPHRASE));
+    expect(result).toMatchObject({ ok: false, error: { code: 'damaged' } });
   });
 
   it('issues a different id for every open, even of the same file', async () => {
@@ -169,5 +194,26 @@ describe('ExtractService', () => {
     expect(a.id).not.toBe(b.id);
     service.release(a.id);
     expect(service.registry.has(b.id)).toBe(true);
+  });
+});
+
+describe('decryptExtractFile (the default decryptor)', () => {
+  it('refuses a file over maxBytes as too-large without reading it', async () => {
+    const file = await fileWith('limit.bdx', ciphertext);
+    const result = await decryptExtractFile(file, secret(PASSPHRASE), { maxBytes: ciphertext.length - 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(await decryptExtractFile(file, secret(PASSPHRASE), { maxBytes: ciphertext.length })).toMatchObject({ ok: true });
+  });
+
+  it('reports a missing file or a folder as unreadable-file', async () => {
+    expect(await decryptExtractFile(path.join(tmp, 'nowhere.bdx'), secret(PASSPHRASE), { maxBytes: 1e9 })).toEqual({
+      ok: false,
+      error: { code: 'unreadable-file', detail: 'the file no longer exists' },
+    });
+    expect(await decryptExtractFile(tmp, secret(PASSPHRASE), { maxBytes: 1e9 })).toMatchObject({ ok: false, error: { code: 'unreadable-file' } });
+  });
+
+  it('the bytes binding decrypts with the same Node path', async () => {
+    expect(await decryptExtractBytes(ciphertext, secret(PASSPHRASE))).toEqual({ ok: true, plaintext: PLAINTEXT });
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The host's extract operations, as plain Node: open the embedded demo or a chosen
- * file (registering it by id), decrypt in memory, release. The Electron layer adds only
- * the file dialog and IPC.
+ * file (registering it by id), decrypt it in memory straight from the file, release.
+ * The Electron layer adds only the file dialog and IPC.
  */
 import path from 'node:path';
 import { ExtractError } from '../../shared/extract/errors';
 import type { DecryptResult, ExtractHandle, ExtractSecret } from '../../shared/host/contract';
-import { decryptExtractBytes, type DecryptExtractBytes } from './decrypt';
+import { decryptExtractFile, type DecryptExtractFile } from './decrypt';
 import { ExtractRegistry } from './extract-registry';
-import { DEFAULT_MAX_EXTRACT_BYTES, readExtractFile, statExtractFile } from './read-extract-file';
+import { DEFAULT_MAX_EXTRACT_BYTES, statExtractFile, tooLargeError } from './read-extract-file';
 
 /** Where the renderer build puts the demo extract (vite copies it from resources/). */
 export const DEMO_EXTRACT_RELATIVE_PATH = path.join('demo', 'demo.bdx');
@@ -16,7 +16,8 @@ export const DEMO_EXTRACT_RELATIVE_PATH = path.join('demo', 'demo.bdx');
 export interface ExtractServiceOptions {
   rendererRoot: string;
   maxExtractBytes?: number;
-  decrypt?: DecryptExtractBytes;
+  /** The single swap point for decryption (default: Node's crypto, read in blocks). */
+  decrypt?: DecryptExtractFile;
   registry?: ExtractRegistry;
 }
 
@@ -24,12 +25,12 @@ export class ExtractService {
   readonly registry: ExtractRegistry;
   readonly maxExtractBytes: number;
   readonly #rendererRoot: string;
-  readonly #decrypt: DecryptExtractBytes;
+  readonly #decrypt: DecryptExtractFile;
 
   constructor(options: ExtractServiceOptions) {
     this.#rendererRoot = path.resolve(options.rendererRoot);
     this.maxExtractBytes = options.maxExtractBytes ?? DEFAULT_MAX_EXTRACT_BYTES;
-    this.#decrypt = options.decrypt ?? decryptExtractBytes;
+    this.#decrypt = options.decrypt ?? decryptExtractFile;
     this.registry = options.registry ?? new ExtractRegistry();
   }
 
@@ -49,9 +50,12 @@ export class ExtractService {
 
   async decrypt(id: string, secret: ExtractSecret): Promise<DecryptResult> {
     const { absolutePath } = this.registry.get(id);
-    const read = await readExtractFile(absolutePath, this.maxExtractBytes);
-    if (!read.ok) return read;
-    return this.#decrypt(read.bytes, secret);
+    // Refused here without reading; the decryptor checks the size again on the open
+    // file, in case it was replaced in between.
+    const stat = await statExtractFile(absolutePath);
+    if (!stat.ok) return stat;
+    if (stat.sizeBytes > this.maxExtractBytes) return { ok: false, error: tooLargeError(stat.sizeBytes, this.maxExtractBytes) };
+    return this.#decrypt(absolutePath, secret, { maxBytes: this.maxExtractBytes });
   }
 
   release(id: string): void {

@@ -27,7 +27,11 @@ export interface ExtractHandle {
   origin: 'demo' | 'file';
 }
 
-export type ExtractSecret = { kind: 'passphrase'; passphrase: string };
+/** What opens an extract: its passphrase (scrypt), or an age X25519 identity
+ *  (`AGE-SECRET-KEY-1…`, the secret line of an `age-keygen` key file). */
+export type ExtractSecret =
+  | { kind: 'passphrase'; passphrase: string }
+  | { kind: 'identity'; identity: string };
 
 export type DecryptResult =
   | { ok: true; plaintext: Uint8Array }
