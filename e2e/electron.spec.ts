@@ -94,7 +94,7 @@ test.describe('Bydelsmonitor in Electron', () => {
 
   test('opens the demo extract and shows its districts on the map', async () => {
     await page.getByRole('button', { name: /demo/i }).click();
-    const passphrase = page.getByLabel(/adgangskode/i);
+    const passphrase = page.getByLabel('Adgangskode', { exact: true });
     await passphrase.fill(demoPassphrase);
     await passphrase.press('Enter');
     const districts = page.locator('path.leaflet-interactive');

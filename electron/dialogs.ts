@@ -1,4 +1,5 @@
 /** Electron wiring: the native file dialogs behind the host's open and save calls. */
+import { readFile, stat } from 'node:fs/promises';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { HostDialogs } from './ipc/handlers';
 import { saveDialogFilters } from './services/save-file';
@@ -14,6 +15,15 @@ export const electronDialogs: HostDialogs<BrowserWindow | null> = {
     };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseKeyFile(owner) {
+    const options: OpenDialogOptions = { title: 'Importér nøglefil', properties: ['openFile'] };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const file = result.canceled ? undefined : result.filePaths[0];
+    if (!file) return null;
+    // An age key file is a few hundred bytes; refuse anything that cannot be one.
+    if ((await stat(file)).size > 64 * 1024) return '';
+    return readFile(file, 'utf8');
   },
   async chooseSaveTarget(owner, suggestedName) {
     const options: SaveDialogOptions = {

@@ -55,6 +55,7 @@ function createFakeElectron() {
   const electron = {
     app: {
       isPackaged: false,
+      getPath: (name: string) => `/nonexistent/fake-${name}`,
       enableSandbox: () => order.push('enableSandbox'),
       requestSingleInstanceLock: () => true,
       on: (event: string, listener: Listener) => appEvents.set(event, listener),
@@ -64,6 +65,11 @@ function createFakeElectron() {
       },
       quit: vi.fn(),
       exit: vi.fn(),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {

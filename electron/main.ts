@@ -3,7 +3,8 @@
  * the app scheme must be registered as privileged before `ready`, and the session is
  * hardened before the first window loads anything.
  */
-import { app, protocol, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { app, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { createHostHandlers } from './ipc/handlers';
 import { registerHostIpc } from './ipc/register';
 import { electronDialogs } from './dialogs';
@@ -14,6 +15,8 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-origin';
 import { hardenWebContents } from './security/harden-contents';
 import { hardenSession } from './security/harden-session';
 import { ExtractService } from './services/extract-service';
+import { fileKeyStorage, safeStorageSealer } from './services/key-storage';
+import { KeyStore } from '../shared/keys/key-store';
 import { createMainWindow } from './window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
@@ -34,7 +37,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol(session.defaultSession, paths.rendererRoot);
   const extracts = new ExtractService({ rendererRoot: paths.rendererRoot });
-  registerHostIpc(createHostHandlers({ extracts, dialogs: electronDialogs }));
+  const keys = new KeyStore(fileKeyStorage(path.join(app.getPath('userData'), 'keys.json')), safeStorageSealer(safeStorage));
+  registerHostIpc(createHostHandlers({ extracts, keys, dialogs: electronDialogs }));
   installApplicationMenu({ devTools, isMac: process.platform === 'darwin' });
   mainWindow = createMainWindow({ preloadPath: paths.preloadPath, devTools });
   mainWindow.on('closed', () => {

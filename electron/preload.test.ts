@@ -13,7 +13,7 @@ vi.mock('electron', () => ({
 
 await import('./preload');
 const bridge = electron.exposed.get(HOST_GLOBAL) as Host;
-const handle = { id: '3f2b8c1e-9d4a-4e6f-8b2c-1a2b3c4d5e6f', name: 'demo.bdx', sizeBytes: 10, origin: 'demo' as const };
+const handle = { id: '3f2b8c1e-9d4a-4e6f-8b2c-1a2b3c4d5e6f', name: 'demo.bdx', sizeBytes: 10, origin: 'demo' as const, encryption: 'passphrase' as const };
 
 describe('preload bridge', () => {
   beforeEach(() => electron.invoke.mockReset());
@@ -21,7 +21,19 @@ describe('preload bridge', () => {
   it('exposes exactly the host contract under bydelsmonitorHost, nothing else', () => {
     expect([...electron.exposed.keys()]).toEqual(['bydelsmonitorHost']);
     expect(Object.keys(bridge).sort()).toEqual(
-      ['decryptExtract', 'kind', 'openDemoExtract', 'pickExtractFile', 'releaseExtract', 'saveFile'].sort(),
+      [
+        'createKey',
+        'decryptExtract',
+        'deleteKey',
+        'importKeyFile',
+        'keyStoreStatus',
+        'kind',
+        'listKeys',
+        'openDemoExtract',
+        'pickExtractFile',
+        'releaseExtract',
+        'saveFile',
+      ].sort(),
     );
     expect(bridge.kind).toBe('electron');
     expect(Object.values(bridge).some((v) => v === electron.invoke || (typeof v === 'object' && v !== null))).toBe(false);

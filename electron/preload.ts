@@ -9,8 +9,10 @@ import {
   HOST_GLOBAL,
   type DecryptResult,
   type ExtractHandle,
-  type ExtractSecret,
   type Host,
+  type NewKeyRequest,
+  type OpenSecret,
+  type StoredKeyInfo,
   type SaveFileRequest,
   type SaveFileResult,
 } from '../shared/host/contract';
@@ -24,18 +26,31 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   }
 }
 
+/** Copies only the fields of the secret's kind, so nothing else crosses to main. */
+function copySecret(secret: OpenSecret): OpenSecret {
+  if (secret.kind === 'passphrase') return { kind: 'passphrase', passphrase: secret.passphrase };
+  if (secret.kind === 'identity') return { kind: 'identity', identity: secret.identity };
+  return secret.keyPassphrase === undefined
+    ? { kind: 'stored-key', keyId: secret.keyId }
+    : { kind: 'stored-key', keyId: secret.keyId, keyPassphrase: secret.keyPassphrase };
+}
+
+function copyKeyRequest(request: NewKeyRequest): NewKeyRequest {
+  return request.passphrase === undefined
+    ? { label: request.label, protection: request.protection }
+    : { label: request.label, protection: request.protection, passphrase: request.passphrase };
+}
+
 const bridge: Host = {
   kind: 'electron',
   openDemoExtract: () => invoke<ExtractHandle>(HOST_CHANNELS.openDemoExtract),
   pickExtractFile: () => invoke<ExtractHandle | null>(HOST_CHANNELS.pickExtractFile),
   // Only the id goes to main: it is the capability, the rest of the handle is display data.
-  decryptExtract: (handle: ExtractHandle, secret: ExtractSecret) =>
+  decryptExtract: (handle: ExtractHandle, secret: OpenSecret) =>
     invoke<DecryptResult>(
       HOST_CHANNELS.decryptExtract,
       handle.id,
-      secret.kind === 'passphrase'
-        ? { kind: 'passphrase', passphrase: secret.passphrase }
-        : { kind: 'identity', identity: secret.identity },
+      copySecret(secret),
     ),
   releaseExtract: (handle: ExtractHandle) => invoke<void>(HOST_CHANNELS.releaseExtract, handle.id),
   saveFile: (request: SaveFileRequest) =>
@@ -44,6 +59,11 @@ const bridge: Host = {
       mimeType: request.mimeType,
       bytes: request.bytes,
     }),
+  keyStoreStatus: () => invoke<{ osKeystore: boolean }>(HOST_CHANNELS.keyStoreStatus),
+  listKeys: () => invoke<StoredKeyInfo[]>(HOST_CHANNELS.listKeys),
+  createKey: (request: NewKeyRequest) => invoke<StoredKeyInfo>(HOST_CHANNELS.createKey, copyKeyRequest(request)),
+  importKeyFile: (request: NewKeyRequest) => invoke<StoredKeyInfo | null>(HOST_CHANNELS.importKeyFile, copyKeyRequest(request)),
+  deleteKey: (id: string) => invoke<void>(HOST_CHANNELS.deleteKey, id),
 };
 
 contextBridge.exposeInMainWorld(HOST_GLOBAL, bridge);

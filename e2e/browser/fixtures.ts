@@ -26,7 +26,7 @@ export function foreignRequests(urls: readonly string[], origin: string): string
 
 export async function openDemo(page: Page, passphrase = DEMO_PASSPHRASE): Promise<void> {
   await page.getByRole('button', { name: 'Åbn demo-udtræk' }).click();
-  await page.getByLabel('Adgangskode').fill(passphrase);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Åbn', exact: true }).click();
 }
 

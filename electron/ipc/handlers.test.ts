@@ -1,3 +1,5 @@
+import { KeyStore } from '../../shared/keys/key-store';
+import { generateAnalystKey } from '../../shared/keys/identity';
 import { Encrypter } from 'age-encryption';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,13 +32,16 @@ function setup(dialogOverrides: Partial<HostDialogs<Owner>> = {}) {
   const dialogs: HostDialogs<Owner> = {
     chooseExtractFile: vi.fn(async () => null),
     chooseSaveTarget: vi.fn(async () => null),
+    chooseKeyFile: vi.fn(async () => null),
     ...dialogOverrides,
   };
   const extracts = new ExtractService({ rendererRoot });
-  const handlers = createHostHandlers<Owner>({ extracts, dialogs });
+  let stored: string | null = null;
+  const keys = new KeyStore({ load: async () => stored, save: async (text) => void (stored = text) }, null);
+  const handlers = createHostHandlers<Owner>({ extracts, keys, dialogs });
   const call = (channel: keyof typeof handlers, args: unknown[] = [], senderUrl: string | null = APP_URL) =>
     handlers[channel]({ senderUrl, owner: { window: 'main' }, args } satisfies IpcCall<Owner>);
-  return { dialogs, extracts, handlers, call };
+  return { dialogs, extracts, keys, handlers, call, storedText: () => stored };
 }
 
 describe('host IPC handlers', () => {
@@ -111,5 +116,42 @@ describe('host IPC handlers', () => {
     chooseSaveTarget.mockResolvedValueOnce(null);
     expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: false });
     await expect(call(HOST_CHANNELS.saveFile, [{ ...request, bytes: 'a;b' }])).rejects.toThrow(/Uint8Array/);
+  });
+});
+
+describe('stored analyst keys over IPC', () => {
+  it('creates a key, opens an extract encrypted to it by reference, and never returns the secret key', async () => {
+    let chosen: string | null = null;
+    const { call, storedText } = setup({ chooseExtractFile: vi.fn(async () => chosen) });
+    const info = (await call(HOST_CHANNELS.createKey, [{ label: 'Anna', protection: 'passphrase', passphrase: 'lang nok kode' }])) as {
+      id: string;
+      recipient: string;
+    };
+    expect(JSON.stringify(info)).not.toMatch(/AGE-SECRET-KEY/);
+    expect(storedText()).not.toMatch(/AGE-SECRET-KEY/);
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(info.recipient);
+    chosen = path.join(tmp, 'for-anna.bdx');
+    await writeFile(chosen, await encrypter.encrypt(new Uint8Array([7, 8, 9])));
+    const handle = (await call(HOST_CHANNELS.pickExtractFile)) as ExtractHandle;
+    expect(handle.encryption).toBe('recipients');
+    const ok = await call(HOST_CHANNELS.decryptExtract, [handle.id, { kind: 'stored-key', keyId: info.id, keyPassphrase: 'lang nok kode' }]);
+    expect(ok).toMatchObject({ ok: true });
+    expect([...(ok as { plaintext: Uint8Array }).plaintext]).toEqual([7, 8, 9]);
+    const wrong = await call(HOST_CHANNELS.decryptExtract, [handle.id, { kind: 'stored-key', keyId: info.id, keyPassphrase: 'forkert' }]);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-secret' } });
+    await call(HOST_CHANNELS.deleteKey, [info.id]);
+    expect(await call(HOST_CHANNELS.listKeys)).toEqual([]);
+  });
+
+  it('imports a key file chosen in the dialog and refuses a file without a key', async () => {
+    const { identity, recipient } = await generateAnalystKey();
+    const request = { label: 'Importeret', protection: 'passphrase', passphrase: 'lang nok kode' };
+    const { call } = setup({ chooseKeyFile: vi.fn(async () => `# public key: ${recipient}\n${identity}\n`) });
+    expect(await call(HOST_CHANNELS.importKeyFile, [request])).toMatchObject({ recipient, label: 'Importeret' });
+    const { call: callEmpty } = setup({ chooseKeyFile: vi.fn(async () => 'ingen nøgle her') });
+    await expect(callEmpty(HOST_CHANNELS.importKeyFile, [request])).rejects.toThrow(/invalid-request/);
+    const { call: callCancel } = setup({ chooseKeyFile: vi.fn(async () => null) });
+    expect(await callCancel(HOST_CHANNELS.importKeyFile, [request])).toBeNull();
   });
 });

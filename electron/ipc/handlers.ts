@@ -6,8 +6,11 @@
 import { HOST_CHANNELS, type SaveFileResult } from '../../shared/host/contract';
 import { isTrustedSenderUrl } from '../security/navigation-policy';
 import type { ExtractService } from '../services/extract-service';
+import { identityFromKeyFile } from '../../shared/keys/identity';
+import { KeyStoreError, type KeyStore } from '../../shared/keys/key-store';
+import { resolveOpenSecret } from '../../shared/keys/resolve-secret';
 import { sanitizeSuggestedName, writeExportFile } from '../services/save-file';
-import { expectArgCount, parseHandleId, parseSaveRequest, parseSecret } from './validate';
+import { expectArgCount, parseHandleId, parseKeyId, parseNewKeyRequest, parseSaveRequest, parseSecret } from './validate';
 
 export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
 
@@ -16,6 +19,8 @@ export interface HostDialogs<Owner> {
   chooseExtractFile(owner: Owner): Promise<string | null>;
   /** Absolute path to save to, or null when cancelled. */
   chooseSaveTarget(owner: Owner, suggestedName: string): Promise<string | null>;
+  /** Text of the age key file the user chose, or null when cancelled. */
+  chooseKeyFile(owner: Owner): Promise<string | null>;
 }
 
 export interface IpcCall<Owner> {
@@ -34,13 +39,14 @@ export class UntrustedSenderError extends Error {
 
 export interface HostHandlerDeps<Owner> {
   extracts: ExtractService;
+  keys: KeyStore;
   dialogs: HostDialogs<Owner>;
 }
 
 export type HostHandler<Owner> = (call: IpcCall<Owner>) => Promise<unknown>;
 
 export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<HostChannel, HostHandler<Owner>> {
-  const { extracts, dialogs } = deps;
+  const { extracts, keys, dialogs } = deps;
   const trusted = <T>(handler: (call: IpcCall<Owner>) => Promise<T>) => async (call: IpcCall<Owner>): Promise<T> => {
     if (!isTrustedSenderUrl(call.senderUrl)) throw new UntrustedSenderError();
     return handler(call);
@@ -59,8 +65,10 @@ export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<
     [HOST_CHANNELS.decryptExtract]: trusted(async ({ args }) => {
       expectArgCount(args, 2);
       const id = parseHandleId(args[0]);
-      const secret = parseSecret(args[1]);
-      return extracts.decrypt(id, secret);
+      // A stored key is unsealed here, in main: the renderer never holds the secret key.
+      const resolved = await resolveOpenSecret(parseSecret(args[1]), keys);
+      if (!resolved.ok) return resolved;
+      return extracts.decrypt(id, resolved.secret);
     }),
     [HOST_CHANNELS.releaseExtract]: trusted(async ({ args }) => {
       expectArgCount(args, 1);
@@ -73,6 +81,31 @@ export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<
       if (target === null) return { saved: false };
       const { name } = await writeExportFile(target, request.bytes);
       return { saved: true, name };
+    }),
+    [HOST_CHANNELS.keyStoreStatus]: trusted(async ({ args }) => {
+      expectArgCount(args, 0);
+      return { osKeystore: keys.osKeystoreAvailable() };
+    }),
+    [HOST_CHANNELS.listKeys]: trusted(async ({ args }) => {
+      expectArgCount(args, 0);
+      return keys.list();
+    }),
+    [HOST_CHANNELS.createKey]: trusted(async ({ args }) => {
+      expectArgCount(args, 1);
+      return keys.create(parseNewKeyRequest(args[0]));
+    }),
+    [HOST_CHANNELS.importKeyFile]: trusted(async ({ args, owner }) => {
+      expectArgCount(args, 1);
+      const request = parseNewKeyRequest(args[0]);
+      const text = await dialogs.chooseKeyFile(owner);
+      if (text === null) return null;
+      const identity = identityFromKeyFile(text);
+      if (!identity) throw new KeyStoreError('invalid-request', 'the file holds no age identity (AGE-SECRET-KEY-1…)');
+      return keys.add(identity, request);
+    }),
+    [HOST_CHANNELS.deleteKey]: trusted(async ({ args }) => {
+      expectArgCount(args, 1);
+      await keys.remove(parseKeyId(args[0]));
     }),
   };
 }

@@ -37,7 +37,8 @@ describe('parseSecret', () => {
   it.each([
     ['sundby-demo-2025', /secret must be an object, got a string/],
     [[], /secret must be an object, got an array/],
-    [{ kind: 'key', identity: 'x' }, /secret.kind must be "passphrase" or "identity"/],
+    [{ kind: 'key', identity: 'x' }, /secret.kind must be "passphrase", "identity" or "stored-key"/],
+    [{ kind: 'stored-key', keyId: '../keys.json' }, /key id is not a key this app stored/],
     [{ passphrase: 'x' }, /secret.kind/],
     [{ kind: 'identity', passphrase: 'x' }, /secret.identity must be a string, got a undefined/],
     [{ kind: 'identity', identity: ['AGE-SECRET-KEY-1'] }, /secret.identity must be a string, got an array/],

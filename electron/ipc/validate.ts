@@ -3,7 +3,7 @@
  * the wrong shape is rejected with a message naming the argument, before any service
  * runs.
  */
-import type { ExtractSecret, SaveFileRequest } from '../../shared/host/contract';
+import type { ExtractSecret, NewKeyRequest, OpenSecret, SaveFileRequest } from '../../shared/host/contract';
 
 export class IpcArgumentError extends Error {
   constructor(message: string) {
@@ -67,11 +67,41 @@ function parseIdentitySecret(value: Record<string, unknown>): ExtractSecret {
   return { kind: 'identity', identity };
 }
 
-export function parseSecret(value: unknown): ExtractSecret {
+function parseStoredKeySecret(value: Record<string, unknown>): OpenSecret {
+  const keyId = parseKeyId(value.keyId);
+  const { keyPassphrase } = value;
+  if (keyPassphrase === undefined) return { kind: 'stored-key', keyId };
+  if (typeof keyPassphrase !== 'string' || keyPassphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw new IpcArgumentError(`secret.keyPassphrase must be a string of at most ${MAX_PASSPHRASE_LENGTH} characters`);
+  }
+  return { kind: 'stored-key', keyId, keyPassphrase };
+}
+
+export function parseSecret(value: unknown): OpenSecret {
   if (!isPlainObject(value)) throw new IpcArgumentError(`secret must be an object, got ${describe(value)}`);
   if (value.kind === 'passphrase') return parsePassphraseSecret(value);
   if (value.kind === 'identity') return parseIdentitySecret(value);
-  throw new IpcArgumentError('secret.kind must be "passphrase" or "identity"');
+  if (value.kind === 'stored-key') return parseStoredKeySecret(value);
+  throw new IpcArgumentError('secret.kind must be "passphrase", "identity" or "stored-key"');
+}
+
+export function parseKeyId(value: unknown): string {
+  if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw new IpcArgumentError('key id is not a key this app stored');
+  return value;
+}
+
+export function parseNewKeyRequest(value: unknown): NewKeyRequest {
+  if (!isPlainObject(value)) throw new IpcArgumentError(`key request must be an object, got ${describe(value)}`);
+  const { label, protection, passphrase } = value;
+  if (typeof label !== 'string' || label.length > 100) throw new IpcArgumentError('key request label must be a string of at most 100 characters');
+  if (protection !== 'os-keystore' && protection !== 'passphrase') {
+    throw new IpcArgumentError('key request protection must be "os-keystore" or "passphrase"');
+  }
+  if (passphrase === undefined) return { label, protection };
+  if (typeof passphrase !== 'string' || passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw new IpcArgumentError(`key request passphrase must be a string of at most ${MAX_PASSPHRASE_LENGTH} characters`);
+  }
+  return { label, protection, passphrase };
 }
 
 export function parseSaveRequest(value: unknown): SaveFileRequest {

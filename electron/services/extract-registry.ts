@@ -22,9 +22,14 @@ export class UnknownExtractHandleError extends Error {
 export class ExtractRegistry {
   readonly #entries = new Map<string, RegisteredExtract>();
 
-  register(absolutePath: string, sizeBytes: number, origin: ExtractHandle['origin']): ExtractHandle {
+  register(
+    absolutePath: string,
+    sizeBytes: number,
+    origin: ExtractHandle['origin'],
+    encryption: ExtractHandle['encryption'],
+  ): ExtractHandle {
     if (!path.isAbsolute(absolutePath)) throw new Error('extract paths must be absolute');
-    const handle: ExtractHandle = { id: randomUUID(), name: path.basename(absolutePath), sizeBytes, origin };
+    const handle: ExtractHandle = { id: randomUUID(), name: path.basename(absolutePath), sizeBytes, origin, encryption };
     this.#entries.set(handle.id, { handle, absolutePath });
     return { ...handle };
   }

@@ -47,17 +47,17 @@ describe('ExtractService', () => {
   it('opens the demo from <rendererRoot>/demo/demo.bdx and decrypts it in memory', async () => {
     const service = new ExtractService({ rendererRoot });
     const handle = await service.openDemo();
-    expect(handle).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'demo.bdx', sizeBytes: ciphertext.length, origin: 'demo' });
+    expect(handle).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'demo.bdx', sizeBytes: ciphertext.length, origin: 'demo', encryption: 'passphrase' });
     const result = await service.decrypt(handle.id, secret(PASSPHRASE));
     expect(result.ok).toBe(true);
     if (result.ok) expect(new TextDecoder().decode(result.plaintext)).toBe(new TextDecoder().decode(PLAINTEXT));
   });
 
-  it('gives the renderer no path, only id, name, size and origin', async () => {
+  it('gives the renderer no path, only id, name, size, origin and encryption kind', async () => {
     const file = await fileWith('sundby 2025.bdx', ciphertext);
     const service = new ExtractService({ rendererRoot });
     const handle = await service.openFile(file);
-    expect(Object.keys(handle).sort()).toEqual(['id', 'name', 'origin', 'sizeBytes']);
+    expect(Object.keys(handle).sort()).toEqual(['encryption', 'id', 'name', 'origin', 'sizeBytes']);
     expect(handle.name).toBe('sundby 2025.bdx');
     expect(handle.origin).toBe('file');
     expect(JSON.stringify(handle)).not.toContain(tmp);

@@ -8,7 +8,8 @@ import { ExtractError } from '../../shared/extract/errors';
 import type { DecryptResult, ExtractHandle, ExtractSecret } from '../../shared/host/contract';
 import { decryptExtractFile, type DecryptExtractFile } from './decrypt';
 import { ExtractRegistry } from './extract-registry';
-import { DEFAULT_MAX_EXTRACT_BYTES, statExtractFile, tooLargeError } from './read-extract-file';
+import { DEFAULT_MAX_EXTRACT_BYTES, readFileHead, statExtractFile, tooLargeError } from './read-extract-file';
+import { detectEncryption } from '../../shared/extract/header-info';
 
 /** Where the renderer build puts the demo extract (vite copies it from resources/). */
 export const DEMO_EXTRACT_RELATIVE_PATH = path.join('demo', 'demo.bdx');
@@ -68,6 +69,7 @@ export class ExtractService {
       const detail = origin === 'demo' ? `the demo extract is missing from this build (${stat.error.detail ?? ''})` : stat.error.detail;
       throw new ExtractError(stat.error.code, detail);
     }
-    return this.registry.register(absolutePath, stat.sizeBytes, origin);
+    const encryption = detectEncryption(await readFileHead(absolutePath, 16 * 1024));
+    return this.registry.register(absolutePath, stat.sizeBytes, origin, encryption);
   }
 }

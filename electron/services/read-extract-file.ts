@@ -39,6 +39,21 @@ export async function statExtractFile(absolutePath: string): Promise<{ ok: true;
   }
 }
 
+/** The first bytes of a file (for the age header); empty when it cannot be read. */
+export async function readFileHead(absolutePath: string, length: number): Promise<Uint8Array> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(absolutePath, 'r');
+    const head = new Uint8Array(length);
+    const { bytesRead } = await handle.read(head, 0, length, 0);
+    return head.subarray(0, bytesRead);
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    await handle?.close();
+  }
+}
+
 export async function readExtractFile(absolutePath: string, maxBytes: number): Promise<ReadResult> {
   let handle: fs.FileHandle;
   try {

@@ -3,7 +3,7 @@
  * It either returns a complete extract or an error; on error every resource it
  * created is released, so nothing is ever half-loaded.
  */
-import type { ExtractHandle, ExtractSecret, Host } from '../../shared/host/contract';
+import type { ExtractHandle, Host, OpenSecret } from '../../shared/host/contract';
 import { ExtractError, type ExtractErrorInfo } from '../../shared/extract/errors';
 import { unpackExtract, type GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import type { ExtractManifest } from '../../shared/extract/manifest';
@@ -52,7 +52,7 @@ function parentNameIndex(
 export async function openExtract(
   host: Host,
   handle: ExtractHandle,
-  secret: ExtractSecret,
+  secret: OpenSecret,
   pack: readonly IndicatorDefinition[],
   onStage: (stage: LoadStage) => void,
 ): Promise<OpenResult> {

@@ -6,29 +6,47 @@
 import type {
   DecryptResult,
   ExtractHandle,
-  ExtractSecret,
   Host,
+  NewKeyRequest,
+  OpenSecret,
   SaveFileRequest,
   SaveFileResult,
 } from '../../shared/host/contract';
+import { detectEncryption } from '../../shared/extract/header-info';
+import { identityFromKeyFile } from '../../shared/keys/identity';
+import { KeyStore, KeyStoreError } from '../../shared/keys/key-store';
+import { resolveOpenSecret } from '../../shared/keys/resolve-secret';
 
 const DEMO_URL = './demo/demo.bdx';
+const KEY_STORAGE_ITEM = 'bydelsmonitor.keys';
+
+/** A browser has no OS key store: keys are sealed by a passphrase and kept in localStorage. */
+function createBrowserKeyStore(): KeyStore {
+  return new KeyStore(
+    {
+      load: async () => localStorage.getItem(KEY_STORAGE_ITEM),
+      save: async (text) => localStorage.setItem(KEY_STORAGE_ITEM, text),
+    },
+    null,
+  );
+}
 
 export function createBrowserHost(): Host {
   const files = new Map<string, Uint8Array>();
+  const keys = createBrowserKeyStore();
   let counter = 0;
 
   const register = (name: string, bytes: Uint8Array, origin: ExtractHandle['origin']): ExtractHandle => {
     const id = `extract-${++counter}`;
     files.set(id, bytes);
-    return { id, name, sizeBytes: bytes.byteLength, origin };
+    return { id, name, sizeBytes: bytes.byteLength, origin, encryption: detectEncryption(bytes.subarray(0, 16 * 1024)) };
   };
 
-  const pickFile = (): Promise<File | null> =>
+  const pickFile = (accept: string): Promise<File | null> =>
     new Promise((resolve) => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.bdx,.age';
+      input.accept = accept;
       input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
       input.addEventListener('cancel', () => resolve(null), { once: true });
       input.click();
@@ -44,14 +62,17 @@ export function createBrowserHost(): Host {
     },
 
     async pickExtractFile() {
-      const file = await pickFile();
+      const file = await pickFile('.bdx,.age');
       if (!file) return null;
       return register(file.name, new Uint8Array(await file.arrayBuffer()), 'file');
     },
 
-    decryptExtract(handle: ExtractHandle, secret: ExtractSecret): Promise<DecryptResult> {
+    async decryptExtract(handle: ExtractHandle, openSecret: OpenSecret): Promise<DecryptResult> {
       const bytes = files.get(handle.id);
-      if (!bytes) return Promise.resolve({ ok: false, error: { code: 'unreadable-file', detail: 'unknown handle' } });
+      if (!bytes) return { ok: false, error: { code: 'unreadable-file', detail: 'unknown handle' } };
+      const resolved = await resolveOpenSecret(openSecret, keys);
+      if (!resolved.ok) return resolved;
+      const { secret } = resolved;
       return new Promise((resolve) => {
         const worker = new Worker(new URL('./decrypt.worker.ts', import.meta.url), { type: 'module' });
         worker.onmessage = (event: MessageEvent<DecryptResult>) => {
@@ -81,5 +102,19 @@ export function createBrowserHost(): Host {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return { saved: true, name: request.suggestedName };
     },
+
+    async keyStoreStatus() {
+      return { osKeystore: false };
+    },
+    listKeys: () => keys.list(),
+    createKey: (request: NewKeyRequest) => keys.create(request),
+    async importKeyFile(request: NewKeyRequest) {
+      const file = await pickFile('.txt,.key,*');
+      if (!file) return null;
+      const identity = identityFromKeyFile(await file.text());
+      if (!identity) throw new KeyStoreError('invalid-request', 'the file holds no age identity (AGE-SECRET-KEY-1…)');
+      return keys.add(identity, request);
+    },
+    deleteKey: (id: string) => keys.remove(id),
   };
 }

@@ -4,7 +4,7 @@
  * attempt leaves it intact.
  */
 import { create } from 'zustand';
-import type { ExtractHandle } from '../../shared/host/contract';
+import type { ExtractHandle, OpenSecret } from '../../shared/host/contract';
 import type { ExtractErrorInfo } from '../../shared/extract/errors';
 import { SKELETON_PACK } from '../../shared/indicators/skeleton-pack';
 import { getHost } from '../host';
@@ -22,7 +22,7 @@ interface SessionState {
   startOpening(): void;
   chooseDemo(): Promise<void>;
   chooseFile(): Promise<void>;
-  submitPassphrase(passphrase: string): Promise<void>;
+  submitSecret(secret: OpenSecret): Promise<void>;
   cancelOpening(): void;
   closeExtract(): void;
 }
@@ -51,18 +51,27 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   async chooseFile() {
     try {
       const handle = await getHost().pickExtractFile();
-      if (handle) set({ opening: { phase: 'passphrase', handle } });
+      if (!handle) return;
+      if (handle.encryption === 'unknown') {
+        // Not something a passphrase or key opens: get the precise reason (no key
+        // derivation runs for such files) and say it before asking for anything.
+        const result = await getHost().decryptExtract(handle, { kind: 'passphrase', passphrase: '' });
+        void getHost().releaseExtract(handle);
+        set({ opening: { phase: 'choosing', error: result.ok ? { code: 'not-an-extract' } : result.error } });
+        return;
+      }
+      set({ opening: { phase: 'passphrase', handle } });
     } catch (err) {
       set({ opening: { phase: 'choosing', error: unexpected(err) } });
     }
   },
 
-  async submitPassphrase(passphrase) {
+  async submitSecret(secret) {
     const opening = get().opening;
     if (opening?.phase !== 'passphrase') return;
     const { handle } = opening;
     set({ opening: { phase: 'loading', handle, stage: 'decrypting' } });
-    const result = await openExtract(getHost(), handle, { kind: 'passphrase', passphrase }, SKELETON_PACK, (stage) =>
+    const result = await openExtract(getHost(), handle, secret, SKELETON_PACK, (stage) =>
       set({ opening: { phase: 'loading', handle, stage } }),
     ).catch((err: unknown) => ({ ok: false as const, error: unexpected(err) }));
     if (!result.ok) {

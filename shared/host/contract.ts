@@ -5,6 +5,10 @@
  * Only structured-clone-able plain data crosses it.
  */
 import type { ExtractErrorInfo } from '../extract/errors';
+import type { ExtractEncryption } from '../extract/header-info';
+import type { NewKeyRequest, StoredKeyInfo } from '../keys/key-store';
+
+export type { ExtractEncryption, NewKeyRequest, StoredKeyInfo };
 
 /** Name of the global the Electron preload exposes the bridge under. */
 export const HOST_GLOBAL = 'bydelsmonitorHost';
@@ -16,6 +20,11 @@ export const HOST_CHANNELS = {
   decryptExtract: 'host:decrypt-extract',
   releaseExtract: 'host:release-extract',
   saveFile: 'host:save-file',
+  keyStoreStatus: 'host:key-store-status',
+  listKeys: 'host:list-keys',
+  createKey: 'host:create-key',
+  importKeyFile: 'host:import-key-file',
+  deleteKey: 'host:delete-key',
 } as const;
 
 /** A file the host has opened for the renderer; the renderer never sees paths. */
@@ -25,6 +34,8 @@ export interface ExtractHandle {
   name: string;
   sizeBytes: number;
   origin: 'demo' | 'file';
+  /** From the age header: ask for a passphrase, or for one of the analyst's keys. */
+  encryption: ExtractEncryption;
 }
 
 /** What opens an extract: its passphrase (scrypt), or an age X25519 identity
@@ -32,6 +43,10 @@ export interface ExtractHandle {
 export type ExtractSecret =
   | { kind: 'passphrase'; passphrase: string }
   | { kind: 'identity'; identity: string };
+
+/** What the renderer may hand the host: a secret, or a reference to a stored key that
+ *  the host unseals itself, so the analyst's secret key never reaches the renderer. */
+export type OpenSecret = ExtractSecret | { kind: 'stored-key'; keyId: string; keyPassphrase?: string };
 
 export type DecryptResult =
   | { ok: true; plaintext: Uint8Array }
@@ -52,9 +67,17 @@ export interface Host {
   /** Lets the user choose an extract file; null when cancelled. */
   pickExtractFile(): Promise<ExtractHandle | null>;
   /** Decrypts in memory. Never writes plaintext anywhere. */
-  decryptExtract(handle: ExtractHandle, secret: ExtractSecret): Promise<DecryptResult>;
+  decryptExtract(handle: ExtractHandle, secret: OpenSecret): Promise<DecryptResult>;
   /** Forgets the handle and any bytes held for it. */
   releaseExtract(handle: ExtractHandle): Promise<void>;
   /** Asks where to save and writes the bytes; used by exports. */
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Whether keys can be sealed by the operating system's key store here. */
+  keyStoreStatus(): Promise<{ osKeystore: boolean }>;
+  listKeys(): Promise<StoredKeyInfo[]>;
+  /** Generates a new analyst key pair and stores it sealed. */
+  createKey(request: NewKeyRequest): Promise<StoredKeyInfo>;
+  /** Lets the user choose an age key file and stores its key sealed; null when cancelled. */
+  importKeyFile(request: NewKeyRequest): Promise<StoredKeyInfo | null>;
+  deleteKey(id: string): Promise<void>;
 }

@@ -48,9 +48,47 @@ const da = {
   errorTitle: 'Udtrækket kunne ikke åbnes',
   previousStillOpen: 'Det udtræk, der allerede var åbent, er stadig åbent.',
   unexpectedError: 'Uventet fejl',
+  keysTitle: 'Dine nøgler',
+  keysIntro:
+    'Datateamet kan kryptere udtræk til din offentlige nøgle, så ingen adgangskode skal deles. Din hemmelige nøgle bliver på denne maskine, forseglet af styresystemets nøglering eller af en adgangskode.',
+  noKeys: 'Du har ingen gemte nøgler.',
+  keyLabel: 'Navn på nøglen',
+  keyProtection: 'Beskyttelse',
+  protectionOs: 'Styresystemets nøglering',
+  protectionPassphrase: 'Adgangskode til nøglen',
+  keyPassphrase: 'Nøglens adgangskode',
+  createKey: 'Lav ny nøgle',
+  importKey: 'Importér nøglefil…',
+  deleteKey: 'Slet',
+  publicKey: 'Offentlig nøgle (giv den til datateamet)',
+  copy: 'Kopiér',
+  copied: 'Kopieret',
+  chooseKey: 'Vælg nøgle',
+  extractForKeys: 'Udtrækket er krypteret til navngivne nøgler. Vælg din nøgle.',
+  extractForKeysNoKeys:
+    'Udtrækket er krypteret til navngivne nøgler, og du har ingen gemte nøgler. Importér din nøglefil, eller lav en nøgle og bed datateamet kryptere til den.',
+  keyError: 'Nøglen kunne ikke gemmes eller bruges',
 } as const;
 
 export type MessageKey = keyof typeof da;
+
+/** Key-store failures (shared/keys/key-store.ts codes), with what to do. */
+export const KEY_ERROR_MESSAGES: Record<Language, Record<string, string>> = {
+  da: {
+    'no-such-key': 'Nøglen findes ikke længere. Vælg en anden nøgle.',
+    'wrong-key-passphrase': 'Forkert adgangskode til nøglen. Prøv igen.',
+    'os-keystore-unavailable': 'Styresystemets nøglering er ikke tilgængelig her. Beskyt nøglen med en adgangskode i stedet.',
+    'invalid-request': 'Oplysningerne er ikke gyldige: en nøgle skal have et navn, og en adgangskode til nøglen skal have mindst 8 tegn; en nøglefil skal indeholde én age-nøgle (AGE-SECRET-KEY-1…).',
+    'corrupt-store': 'Filen med dine nøgler er beskadiget. Kontakt IT-supporten.',
+  },
+  en: {
+    'no-such-key': 'The key no longer exists. Choose another key.',
+    'wrong-key-passphrase': "Wrong passphrase for the key. Try again.",
+    'os-keystore-unavailable': "The operating system's key store is not available here. Protect the key with a passphrase instead.",
+    'invalid-request': 'The details are not valid: a key needs a name and a key passphrase at least 8 characters; a key file must hold one age key (AGE-SECRET-KEY-1…).',
+    'corrupt-store': 'The file holding your keys is damaged. Contact IT support.',
+  },
+};
 
 const en: Record<MessageKey, string> = {
   appName: 'Bydelsmonitor',
@@ -94,6 +132,26 @@ const en: Record<MessageKey, string> = {
   errorTitle: 'The extract could not be opened',
   previousStillOpen: 'The extract that was already open is still open.',
   unexpectedError: 'Unexpected error',
+  keysTitle: 'Your keys',
+  keysIntro:
+    "The data team can encrypt extracts to your public key, so no passphrase has to be shared. Your secret key stays on this machine, sealed by the operating system's key store or by a passphrase.",
+  noKeys: 'You have no stored keys.',
+  keyLabel: 'Key name',
+  keyProtection: 'Protection',
+  protectionOs: "Operating system's key store",
+  protectionPassphrase: 'Key passphrase',
+  keyPassphrase: "The key's passphrase",
+  createKey: 'Create new key',
+  importKey: 'Import key file…',
+  deleteKey: 'Delete',
+  publicKey: 'Public key (give it to the data team)',
+  copy: 'Copy',
+  copied: 'Copied',
+  chooseKey: 'Choose key',
+  extractForKeys: 'The extract is encrypted for named keys. Choose your key.',
+  extractForKeysNoKeys:
+    'The extract is encrypted for named keys and you have no stored keys. Import your key file, or create a key and ask the data team to encrypt to it.',
+  keyError: 'The key could not be stored or used',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { da, en };

@@ -6,6 +6,8 @@ import { useExtractErrorMessage, useT } from '../../i18n/useT';
 import { useSessionStore } from '../../stores/session';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import type { ExtractErrorInfo } from '../../../shared/extract/errors';
+import { useKeysStore } from '../../stores/keys';
+import { KeyErrorBox, KeyManager } from '../keys/KeyManager';
 
 const STAGES: { stage: LoadStage; label: MessageKey }[] = [
   { stage: 'decrypting', label: 'stageDecrypting' },
@@ -28,40 +30,92 @@ function ErrorBox({ error }: { error: ExtractErrorInfo }) {
   );
 }
 
-function PassphraseForm() {
+/** Asks for what opens this extract: its passphrase, or one of the analyst's stored keys. */
+function SecretForm() {
   const t = useT();
   const opening = useSessionStore((s) => s.opening);
-  const submit = useSessionStore((s) => s.submitPassphrase);
+  const submit = useSessionStore((s) => s.submitSecret);
   const cancel = useSessionStore((s) => s.cancelOpening);
+  const { keys, refresh } = useKeysStore();
   const [passphrase, setPassphrase] = useState('');
+  const [keyId, setKeyId] = useState('');
+  const [keyPassphrase, setKeyPassphrase] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const error = opening?.phase === 'passphrase' ? opening.error : undefined;
+  const forKeys = opening?.phase === 'passphrase' && opening.handle.encryption === 'recipients';
 
+  useEffect(() => {
+    if (forKeys) void refresh();
+  }, [forKeys, refresh]);
+  useEffect(() => {
+    if (!keys.some((k) => k.id === keyId)) setKeyId(keys[0]?.id ?? '');
+  }, [keys, keyId]);
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
   }, [error]);
 
   if (opening?.phase !== 'passphrase') return null;
+  const selectedKey = keys.find((k) => k.id === keyId);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit(passphrase);
+    if (!forKeys) return void submit({ kind: 'passphrase', passphrase });
+    if (!selectedKey) return;
+    void submit(
+      selectedKey.protection === 'passphrase'
+        ? { kind: 'stored-key', keyId: selectedKey.id, keyPassphrase }
+        : { kind: 'stored-key', keyId: selectedKey.id },
+    );
   };
   return (
     <form className="passphrase-form" onSubmit={onSubmit}>
-      <label htmlFor="passphrase">
-        {t('passphraseFor')} <span className="file-name">{opening.handle.name}</span>
-      </label>
-      <input
-        id="passphrase"
-        ref={inputRef}
-        type="password"
-        autoComplete="off"
-        aria-label={t('passphrase')}
-        value={passphrase}
-        onChange={(e) => setPassphrase(e.target.value)}
-        aria-invalid={error?.code === 'wrong-secret'}
-      />
+      {forKeys ? (
+        <>
+          <p>
+            <span className="file-name">{opening.handle.name}</span>: {keys.length > 0 ? t('extractForKeys') : t('extractForKeysNoKeys')}
+          </p>
+          {keys.length > 0 ? (
+            <label>
+              {t('chooseKey')}
+              <select value={keyId} onChange={(e) => setKeyId(e.target.value)} data-testid="key-select">
+                {keys.map((k) => (
+                  <option key={k.id} value={k.id}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {selectedKey?.protection === 'passphrase' ? (
+            <label>
+              {t('keyPassphrase')}
+              <input
+                ref={inputRef}
+                type="password"
+                autoComplete="off"
+                value={keyPassphrase}
+                onChange={(e) => setKeyPassphrase(e.target.value)}
+              />
+            </label>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <label htmlFor="passphrase">
+            {t('passphraseFor')} <span className="file-name">{opening.handle.name}</span>
+          </label>
+          <input
+            id="passphrase"
+            ref={inputRef}
+            type="password"
+            autoComplete="off"
+            aria-label={t('passphrase')}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            aria-invalid={error?.code === 'wrong-secret'}
+          />
+        </>
+      )}
       {opening.handle.origin === 'demo' ? (
         <p className="demo-notice">
           {t('demoNotice')} <code data-testid="demo-passphrase">{DEMO_PASSPHRASE}</code>
@@ -69,9 +123,12 @@ function PassphraseForm() {
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
       <div className="actions">
-        <button type="submit" className="primary">{t('unlock')}</button>
+        <button type="submit" className="primary" disabled={forKeys && !selectedKey}>
+          {t('unlock')}
+        </button>
         <button type="button" onClick={cancel}>{t('cancel')}</button>
       </div>
+      {forKeys && keys.length === 0 ? <KeyManager /> : <KeyErrorBox />}
     </form>
   );
 }
@@ -120,9 +177,10 @@ export function OpenPanel() {
             {t('demoNotice')} <code>{DEMO_PASSPHRASE}</code>
           </p>
           {opening.error ? <ErrorBox error={opening.error} /> : null}
+          <KeyManager />
         </>
       ) : null}
-      {opening.phase === 'passphrase' ? <PassphraseForm key={opening.handle.id} /> : null}
+      {opening.phase === 'passphrase' ? <SecretForm key={opening.handle.id} /> : null}
       {opening.phase === 'loading' ? <Progress stage={opening.stage} /> : null}
     </section>
   );
