@@ -7,14 +7,11 @@ import { promises as fs } from 'node:fs';
 import type { ExtractErrorInfo } from '../../shared/extract/errors';
 
 /** Ciphertext, plaintext and the DuckDB copy all live in memory at once. */
-export const DEFAULT_MAX_EXTRACT_BYTES = 512 * 1024 * 1024;
+export { DEFAULT_MAX_EXTRACT_BYTES, tooLargeError } from '../../shared/extract/limits';
+import { tooLargeError } from '../../shared/extract/limits';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: ExtractErrorInfo };
 
-export function tooLargeError(sizeBytes: number, maxBytes: number): ExtractErrorInfo {
-  const mib = (n: number) => `${Math.ceil(n / (1024 * 1024))} MiB`;
-  return { code: 'too-large', detail: `the file is ${mib(sizeBytes)}; this app opens extracts up to ${mib(maxBytes)}` };
-}
 
 export function unreadableError(err: unknown): ExtractErrorInfo {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';

@@ -16,6 +16,7 @@ import { detectEncryption } from '../../shared/extract/header-info';
 import { identityFromKeyFile } from '../../shared/keys/identity';
 import { KeyStore, KeyStoreError } from '../../shared/keys/key-store';
 import { resolveOpenSecret } from '../../shared/keys/resolve-secret';
+import { DEFAULT_MAX_EXTRACT_BYTES, tooLargeError } from '../../shared/extract/limits';
 
 const DEMO_URL = './demo/demo.bdx';
 const KEY_STORAGE_ITEM = 'bydelsmonitor.keys';
@@ -31,8 +32,10 @@ function createBrowserKeyStore(): KeyStore {
   );
 }
 
-export function createBrowserHost(): Host {
+export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): Host {
   const files = new Map<string, Uint8Array>();
+  /** Handles of files too large to read: their size is known, their bytes never loaded. */
+  const oversize = new Map<string, number>();
   const keys = createBrowserKeyStore();
   let counter = 0;
 
@@ -64,10 +67,17 @@ export function createBrowserHost(): Host {
     async pickExtractFile() {
       const file = await pickFile('.bdx,.age');
       if (!file) return null;
+      if (file.size > maxExtractBytes) {
+        const id = `extract-${++counter}`;
+        oversize.set(id, file.size);
+        return { id, name: file.name, sizeBytes: file.size, origin: 'file', encryption: 'passphrase' };
+      }
       return register(file.name, new Uint8Array(await file.arrayBuffer()), 'file');
     },
 
     async decryptExtract(handle: ExtractHandle, openSecret: OpenSecret): Promise<DecryptResult> {
+      const tooLarge = oversize.get(handle.id);
+      if (tooLarge !== undefined) return { ok: false, error: tooLargeError(tooLarge, maxExtractBytes) };
       const bytes = files.get(handle.id);
       if (!bytes) return { ok: false, error: { code: 'unreadable-file', detail: 'unknown handle' } };
       const resolved = await resolveOpenSecret(openSecret, keys);
@@ -90,6 +100,7 @@ export function createBrowserHost(): Host {
 
     async releaseExtract(handle: ExtractHandle) {
       files.delete(handle.id);
+      oversize.delete(handle.id);
     },
 
     async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {

@@ -1,10 +1,10 @@
 /**
- * Builds an encrypted extract from the synthetic generator: column arrays → Parquet
- * (native DuckDB) → zip with manifest and GeoJSON → age. Used for the committed demo and
- * for larger generated municipalities in benchmarks.
+ * Builds an encrypted extract from the synthetic generator: column arrays → Parquet (the
+ * project's one writer, shared/extract/parquet-write.ts) → zip with manifest and GeoJSON →
+ * age. Used for the committed demo and for larger generated municipalities in benchmarks.
  */
 import { generateMunicipality } from '../synth/generate';
-import { writeParquetTables, type TableData } from '../extract/parquet-node';
+import { writeParquetTables, type TableData } from '../../shared/extract/parquet-write';
 import { buildArchive, encryptExtract } from '../../shared/extract/pack';
 import type { GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import { EVENT_COLUMNS, PERSON_COLUMNS, syntheticManifest } from './manifest';
@@ -34,7 +34,7 @@ export async function buildSyntheticArchive(seed: number, scale = 1): Promise<Sy
     { ...tableData('persons', municipality.persons as unknown as Columns, PERSON_COLUMNS), orderBy: ['person_id', 'period'] },
     { ...tableData('events', municipality.events as unknown as Columns, EVENT_COLUMNS), orderBy: ['person_id', 'period', 'type'] },
   ];
-  const parquet = await writeParquetTables(tables);
+  const parquet = writeParquetTables(tables);
   const { periods } = municipality.municipality;
   const manifest = syntheticManifest({
     municipality: { code: municipality.municipality.code, name: municipality.municipality.name },

@@ -1,6 +1,6 @@
 /** The manifest of an extract built from the synthetic generator's output. */
 import type { ExtractManifest } from '../../shared/extract/manifest';
-import type { TableData } from '../extract/parquet-node';
+import type { TableData } from '../../shared/extract/parquet-write';
 
 export const PERSON_COLUMNS = [
   ['period', 'INTEGER', false],
