@@ -87,6 +87,13 @@ describe('unpackExtract refuses bad archives with a named problem', () => {
     expectExtractError(() => unpackExtract(archive), 'invalid-manifest', /periods\.0/);
   });
 
+  it('names a column a table kind requires but the manifest does not declare', () => {
+    const manifest = tinyManifest();
+    manifest.tables[0]!.columns = manifest.tables[0]!.columns.filter((c) => c.name !== 'period');
+    const archive = zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)) });
+    expectExtractError(() => unpackExtract(archive), 'invalid-manifest', /tables\.0\.columns: a person-period table needs a "period" column/);
+  });
+
   it('names a table the manifest lists but the archive lacks', () => {
     const contents = tinyContents();
     const files = {

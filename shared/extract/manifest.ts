@@ -35,6 +35,18 @@ const areaLayerSchema = z.object({
   parent: z.object({ layer: z.string(), property: z.string() }).nullable().default(null),
 });
 
+/** Columns the app relies on per table kind (the builder's table-kinds.ts checks the data). */
+export function requiredColumns(kind: z.infer<typeof tableSchema>['kind'], baseAreaColumn: string): string[] {
+  switch (kind) {
+    case 'person-period':
+      return ['period', 'person_id', baseAreaColumn];
+    case 'events':
+      return ['period', 'person_id', baseAreaColumn, 'type'];
+    default:
+      return [];
+  }
+}
+
 export const manifestSchema = z.object({
   format: z.literal(EXTRACT_FORMAT),
   formatVersion: z.string().regex(/^\d+\.\d+$/, 'formatVersion is "major.minor"'),
@@ -50,6 +62,19 @@ export const manifestSchema = z.object({
   created: z.string().datetime({ offset: true }),
   /** True for the project's own generated data; shown in the UI. */
   synthetic: z.boolean().default(false),
+}).superRefine((manifest, ctx) => {
+  manifest.tables.forEach((table, index) => {
+    const declared = new Set(table.columns.map((c) => c.name));
+    for (const column of requiredColumns(table.kind, manifest.baseAreaColumn)) {
+      if (!declared.has(column)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tables', index, 'columns'],
+          message: `a ${table.kind} table needs a "${column}" column`,
+        });
+      }
+    }
+  });
 });
 
 export type ExtractManifest = z.infer<typeof manifestSchema>;

@@ -28,6 +28,7 @@ export function tinyManifest(): ExtractManifest {
         file: 'tables/persons.parquet',
         columns: [
           { name: 'period', type: 'INTEGER', nullable: false },
+          { name: 'person_id', type: 'VARCHAR', nullable: false },
           { name: 'district_id', type: 'VARCHAR', nullable: false },
         ],
       },
