@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { BuilderScreen } from '../features/builder/BuilderScreen';
 import { OpenPanel } from '../features/open/OpenPanel';
 import { useT } from '../i18n/useT';
+import { useBuilderStore } from '../stores/builder';
 import { useSessionStore } from '../stores/session';
 import { useViewStore } from '../stores/view';
 import { Workspace } from './Workspace';
@@ -11,10 +13,12 @@ function Header() {
   const startOpening = useSessionStore((s) => s.startOpening);
   const closeExtract = useSessionStore((s) => s.closeExtract);
   const { language, setLanguage } = useViewStore();
+  const building = useBuilderStore((s) => s.open);
   return (
     <header className="app-header">
       <span className="app-name">{t('appName')}</span>
-      {current ? (
+      {/* While the builder is open, the extract's own buttons would act out of sight. */}
+      {current && !building ? (
         <>
           <span className="municipality" data-testid="municipality-name">
             {current.manifest.municipality.name}
@@ -39,6 +43,7 @@ export function App() {
   const current = useSessionStore((s) => s.current);
   const opening = useSessionStore((s) => s.opening);
   const language = useViewStore((s) => s.language);
+  const building = useBuilderStore((s) => s.open);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -46,14 +51,19 @@ export function App() {
     <>
       <Header />
       <main>
-        {opening ? (
+        {building ? (
+          <div className="builder-screen">
+            <BuilderScreen />
+          </div>
+        ) : null}
+        {!building && opening ? (
           <div className={current ? 'modal-backdrop' : 'start-screen'}>
             <div className={current ? 'modal' : undefined} role={current ? 'dialog' : undefined} aria-modal={current ? true : undefined}>
               <OpenPanel />
             </div>
           </div>
         ) : null}
-        {current ? <Workspace extract={current} /> : null}
+        {!building && current ? <Workspace extract={current} /> : null}
       </main>
     </>
   );

@@ -6,6 +6,7 @@ import { useExtractErrorMessage, useT } from '../../i18n/useT';
 import { useSessionStore } from '../../stores/session';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import type { ExtractErrorInfo } from '../../../shared/extract/errors';
+import { useBuilderStore } from '../../stores/builder';
 import { useKeysStore } from '../../stores/keys';
 import { KeyErrorBox, KeyManager } from '../keys/KeyManager';
 
@@ -159,6 +160,7 @@ export function OpenPanel() {
   const chooseFile = useSessionStore((s) => s.chooseFile);
   const hasCurrent = useSessionStore((s) => s.current !== null);
   const cancel = useSessionStore((s) => s.cancelOpening);
+  const openBuilder = useBuilderStore((s) => s.show);
   if (!opening) return null;
   return (
     <section className="open-panel" aria-labelledby="open-title">
@@ -171,6 +173,7 @@ export function OpenPanel() {
               {t('openDemo')}
             </button>
             <button onClick={() => void chooseFile()}>{t('openFile')}</button>
+            <button onClick={openBuilder}>{t('builderOpen')}</button>
             {hasCurrent ? <button onClick={cancel}>{t('cancel')}</button> : null}
           </div>
           <p className="demo-notice">
