@@ -7,11 +7,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeBenchmark } from './compute.bench';
 import { decryptBenchmark } from './decrypt.bench';
 import { formatTable, writeResults } from './report';
 import type { Benchmark, MeasuredFigure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark, computeBenchmark];
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 

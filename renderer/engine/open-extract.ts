@@ -7,10 +7,14 @@ import type { ExtractHandle, Host, OpenSecret } from '../../shared/host/contract
 import { ExtractError, type ExtractErrorInfo } from '../../shared/extract/errors';
 import { unpackExtract, type GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import type { ExtractManifest } from '../../shared/extract/manifest';
-import { compilePack } from '../../shared/indicators/compile';
-import { buildResults, type CountRow, type IndicatorResults } from '../../shared/indicators/results';
-import type { IndicatorDefinition } from '../../shared/indicators/pack';
+import type { IndicatorResults, PackResults } from '../../shared/indicators/results';
+import type { IndicatorDefinition, IndicatorPack } from '../../shared/indicators/pack';
+import { displayableIndicators } from '../../shared/indicators/packs/index';
+import { computePack } from '../../shared/indicators/run';
+import { SKELETON_PACK } from '../../shared/indicators/skeleton-pack';
 import { AnalyticEngine } from './duckdb';
+
+const PANEL_INDICATORS = new Set(SKELETON_PACK.map((d) => d.id));
 
 export type LoadStage = 'decrypting' | 'unpacking' | 'loading' | 'computing';
 
@@ -26,8 +30,14 @@ export interface LoadedExtract {
   manifest: ExtractManifest;
   baseLayer: GeoJsonFeatureCollection;
   areas: AreaInfo[];
+  /** The indicators the map and panel show (shares and rates with a direction). */
   pack: readonly IndicatorDefinition[];
+  /** The whole computed pack. */
+  indicatorPack: IndicatorPack;
+  /** Base-layer cells and municipality values, for the map and panel. */
   results: IndicatorResults;
+  /** Every layer, every indicator of the pack (values, intervals, references). */
+  packResults: PackResults;
   engine: AnalyticEngine;
 }
 
@@ -53,7 +63,7 @@ export async function openExtract(
   host: Host,
   handle: ExtractHandle,
   secret: OpenSecret,
-  pack: readonly IndicatorDefinition[],
+  indicatorPack: IndicatorPack,
   onStage: (stage: LoadStage) => void,
 ): Promise<OpenResult> {
   onStage('decrypting');
@@ -92,7 +102,7 @@ export async function openExtract(
     }
 
     onStage('computing');
-    const rows = (await engine.query(compilePack(pack))) as unknown as CountRow[];
+    const computed = await computePack(engine, indicatorPack.indicators, manifest, layers);
     const parentNames = parentNameIndex(manifest, layers, baseLayerDef.parent?.layer);
     const areas: AreaInfo[] = baseLayer.features.map((f) => {
       const parentId = baseLayerDef.parent ? String(f.properties[baseLayerDef.parent.property] ?? '') || null : null;
@@ -103,13 +113,24 @@ export async function openExtract(
         parentName: parentId ? (parentNames.get(parentId) ?? null) : null,
       };
     });
-    const results = buildResults(
-      rows.map((r) => ({ ...r, period: Number(r.period), area_id: String(r.area_id) })),
-      pack,
-      areas.map((a) => a.id),
-      manifest.periods,
-    );
-    return { ok: true, extract: { handle, manifest, baseLayer, areas, pack, results, engine } };
+    // The whole pack is computed (packResults); the map and panel show the skeleton's four
+    // indicators until the views and their end-to-end test take the full pack.
+    const pack = displayableIndicators(indicatorPack).filter((d) => PANEL_INDICATORS.has(d.id));
+    const shown = new Set(pack.map((d) => d.id));
+    const results: IndicatorResults = {
+      cells: computed.results.cells
+        .filter((c) => c.layerId === manifest.baseLayer && shown.has(c.indicatorId))
+        .map(({ indicatorId, period, areaId, numerator, denominator, value, lower, upper, small }) => ({
+          indicatorId, period, areaId, numerator, denominator, value, lower, upper, small,
+        })),
+      municipality: computed.results.municipality
+        .filter((m) => shown.has(m.indicatorId))
+        .map(({ indicatorId, period, numerator, denominator, value }) => ({ indicatorId, period, numerator: numerator ?? 0, denominator, value })),
+    };
+    return {
+      ok: true,
+      extract: { handle, manifest, baseLayer, areas, pack, indicatorPack, results, packResults: computed.results, engine },
+    };
   } catch (err) {
     engine?.terminate();
     return { ok: false, error: toErrorInfo(err, { code: 'schema-mismatch', detail: 'the indicators could not be computed:' }) };

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { ExtractHandle, OpenSecret } from '../../shared/host/contract';
 import type { ExtractErrorInfo } from '../../shared/extract/errors';
-import { SKELETON_PACK } from '../../shared/indicators/skeleton-pack';
+import { SOCIAL_BALANCE_PACK } from '../../shared/indicators/packs/index';
 import { getHost } from '../host';
 import { openExtract, type LoadStage, type LoadedExtract } from '../engine/open-extract';
 import { useViewStore } from './view';
@@ -71,7 +71,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     if (opening?.phase !== 'passphrase') return;
     const { handle } = opening;
     set({ opening: { phase: 'loading', handle, stage: 'decrypting' } });
-    const result = await openExtract(getHost(), handle, secret, SKELETON_PACK, (stage) =>
+    const result = await openExtract(getHost(), handle, secret, SOCIAL_BALANCE_PACK, (stage) =>
       set({ opening: { phase: 'loading', handle, stage } }),
     ).catch((err: unknown) => ({ ok: false as const, error: unexpected(err) }));
     if (!result.ok) {

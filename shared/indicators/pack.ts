@@ -1,28 +1,138 @@
 /**
  * Indicators are data: each declares its population and numerator as filters over the
- * extract's tables, and the engine compiles them to SQL (see compile.ts).
+ * extract's tables, and the engine compiles them to SQL (engine.ts). The JSON format and
+ * its validation live in schema.ts; these are the types the engine works on.
  */
 
+export type Scalar = string | number | boolean;
+
+/** A condition on one column (of the person-period table, or of events in an event filter). */
 export type Condition =
   | { column: string; op: 'between'; min: number; max: number }
-  | { column: string; op: 'in'; values: readonly (string | number)[] }
-  | { column: string; op: 'eq'; value: string | number | boolean };
+  | { column: string; op: 'in' | 'not-in'; values: readonly (string | number)[] }
+  | { column: string; op: 'eq' | 'ne'; value: Scalar }
+  | { column: string; op: 'lt' | 'lte' | 'gt' | 'gte'; value: number }
+  | { column: string; op: 'is-null' | 'not-null' };
+
+/** A filter node: a condition, or all/any of further nodes. */
+export type FilterNode = Condition | { all: readonly FilterNode[] } | { any: readonly FilterNode[] };
+
+/** A list of nodes, all of which must hold (the empty list holds for everyone). */
+export type Filter = readonly FilterNode[];
 
 export type Numerator =
   /** Persons in the population that also meet these conditions. */
-  | { kind: 'persons'; where: readonly Condition[] }
-  /** Persons in the population with at least one event of this type in the period. */
-  | { kind: 'event'; eventType: string };
+  | { kind: 'persons'; where: Filter }
+  /**
+   * Events. `count: 'persons'` (default): persons in the population with at least one
+   * matching event in the period. `count: 'events'`: the number of matching events of
+   * persons in the population (a Poisson count). `area: 'event'` counts events where they
+   * happened (the events table's area column; e.g. moves out of an area, whose movers no
+   * longer live there) instead of where the person lives; it implies `count: 'events'`.
+   */
+  | {
+      kind: 'event';
+      /** Event types (any of). */
+      types?: readonly string[];
+      /** The skeleton's single event type; same as `types: [eventType]`. */
+      eventType?: string;
+      /** Conditions on the event row (e.g. detail = 'straffeloven'). */
+      where?: Filter;
+      count?: 'persons' | 'events';
+      area?: 'residence' | 'event';
+    }
+  /** A value column over the population: its mean (unit mean/dkk) or median (unit median/dkk). */
+  | { kind: 'value'; column: string; statistic: 'mean' | 'median' };
 
-export interface IndicatorDefinition {
+export type Unit = 'share' | 'per1000' | 'dkk' | 'mean' | 'median';
+export type Direction = 'higher-is-worse' | 'higher-is-better' | 'context';
+export type LocalizedText = { da: string; en: string };
+
+export interface Threshold {
+  value: number;
+  comparison: 'gt' | 'gte' | 'lt' | 'lte';
+  /** Absolute, or relative to the indicator's reference value (value × reference). */
+  relativeTo?: 'absolute' | 'reference';
+  label: LocalizedText;
+  source?: { text: string; url?: string };
+  /** First and last period the threshold applies to (laws change). */
+  fromPeriod?: number;
+  toPeriod?: number;
+}
+
+export interface Source {
+  text: string;
+  url?: string;
+}
+
+/**
+ * What the engine needs of an indicator. Packs parsed from JSON (schema.ts) carry every
+ * field; the optional ones have these defaults: domain "", reference "municipality",
+ * window 1, thresholds [], inComposite = direction ≠ context.
+ */
+export interface Indicator {
   id: string;
-  label: { da: string; en: string };
-  description: { da: string; en: string };
-  /** share: 0–1 shown as %; per1000: shown per 1,000 of the population. */
-  unit: 'share' | 'per1000';
-  direction: 'higher-is-worse' | 'higher-is-better';
-  population: readonly Condition[];
+  label: LocalizedText;
+  description: LocalizedText;
+  domain?: string;
+  unit: Unit;
+  direction: Direction;
+  population: Filter;
   numerator: Numerator;
   /** Below this population the cell is flagged as small (values shown, marked). */
   minPopulation: number;
+  thresholds?: readonly Threshold[];
+  reference?: 'municipality' | 'region' | 'nation';
+  /** Pool this many consecutive periods ending at each period (e.g. 2 for a two-year average). */
+  window?: number;
+  source?: Source;
+  inComposite?: boolean;
+}
+
+/**
+ * The indicators the app's map and panel display today: shares and rates per 1,000
+ * with a direction (the skeleton pack's shape).
+ */
+export interface IndicatorDefinition extends Indicator {
+  unit: 'share' | 'per1000';
+  direction: 'higher-is-worse' | 'higher-is-better';
+}
+
+export interface CompositeDefinition {
+  label: LocalizedText;
+  /** Direction-aligned standardisation across the base areas of a period. */
+  method: 'z-score' | 'min-max' | 'rank';
+  /** Weight per indicator id; indicators not listed weigh 1 if inComposite. */
+  weights: Record<string, number>;
+  /** Shrink small-area rates towards this layer's value (e.g. bydel), or none. */
+  shrinkTowards?: string | null;
+}
+
+export interface IndicatorPack {
+  format: 'bydelsmonitor-pack';
+  version: string;
+  id: string;
+  label: LocalizedText;
+  description: LocalizedText;
+  indicators: readonly Indicator[];
+  composite?: CompositeDefinition;
+}
+
+/** Event types of an event numerator, from `types` and the skeleton's `eventType`. */
+export function eventTypesOf(numerator: Extract<Numerator, { kind: 'event' }>): string[] {
+  return [...(numerator.types ?? []), ...(numerator.eventType !== undefined ? [numerator.eventType] : [])];
+}
+
+/** Whether an indicator's value is a proportion/rate of counts (not a mean/median of a column). */
+export function isCountIndicator(indicator: Indicator): boolean {
+  return indicator.numerator.kind !== 'value';
+}
+
+/** Whether the numerator is a Poisson count of events rather than a count of persons. */
+export function countsEvents(numerator: Numerator): boolean {
+  return numerator.kind === 'event' && (numerator.count === 'events' || numerator.area === 'event');
+}
+
+export function inComposite(indicator: Indicator): boolean {
+  return indicator.direction !== 'context' && (indicator.inComposite ?? true);
 }

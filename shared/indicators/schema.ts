@@ -1,0 +1,353 @@
+/**
+ * The indicator pack format ("bydelsmonitor-pack", JSON), validated with zod. Every
+ * problem names the indicator (by id) and the field, in Danish and English, because
+ * packs are written by analysts, not developers.
+ */
+import { z } from 'zod';
+import type { CompositeDefinition, Filter, Indicator, IndicatorPack, LocalizedText, Numerator } from './pack';
+
+export const PACK_FORMAT = 'bydelsmonitor-pack';
+export const UNITS = ['share', 'per1000', 'dkk', 'mean', 'median'] as const;
+export const DIRECTIONS = ['higher-is-worse', 'higher-is-better', 'context'] as const;
+export const CONDITION_OPS = ['eq', 'ne', 'in', 'not-in', 'between', 'lt', 'lte', 'gt', 'gte', 'is-null', 'not-null'] as const;
+export const REFERENCES = ['municipality', 'region', 'nation'] as const;
+
+const IDENTIFIER_PATTERN = /^[a-z_][a-z0-9_]*$/;
+
+type Ctx = z.core.$RefinementCtx;
+
+/** A custom issue carrying its Danish and English text. */
+function problem(ctx: Ctx, path: (string | number)[], da: string, en: string): void {
+  ctx.addIssue({ code: 'custom', path, message: en, params: { da, en } });
+}
+
+const localized = z.object({ da: z.string().min(1), en: z.string().min(1) }).strict();
+const identifierSchema = z.string().regex(IDENTIFIER_PATTERN, 'a lower-case column name (a–z, 0–9, _)');
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+interface LooseNode {
+  all?: LooseNode[] | undefined;
+  any?: LooseNode[] | undefined;
+  column?: string | undefined;
+  op?: (typeof CONDITION_OPS)[number] | undefined;
+  value?: string | number | boolean | undefined;
+  values?: (string | number)[] | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+function checkNode(node: LooseNode, ctx: Ctx): void {
+  const groups = (['all', 'any'] as const).filter((k) => node[k] !== undefined);
+  if (groups.length > 0) {
+    if (groups.length > 1 || node.column !== undefined || node.op !== undefined) {
+      problem(ctx, [], 'en gruppe har enten "all" eller "any" og intet andet', 'a group has either "all" or "any" and nothing else');
+    }
+    return;
+  }
+  if (node.column === undefined) problem(ctx, ['column'], 'mangler (kolonnenavn, eller "all"/"any" for en gruppe)', 'is required (a column name, or "all"/"any" for a group)');
+  if (node.op === undefined) {
+    problem(ctx, ['op'], `mangler; skal være en af ${CONDITION_OPS.join(', ')}`, `is required; must be one of ${CONDITION_OPS.join(', ')}`);
+    return;
+  }
+  switch (node.op) {
+    case 'between':
+      if (node.min === undefined) problem(ctx, ['min'], 'mangler (et tal) for "between"', 'is required (a number) for "between"');
+      if (node.max === undefined) problem(ctx, ['max'], 'mangler (et tal) for "between"', 'is required (a number) for "between"');
+      if (node.min !== undefined && node.max !== undefined && node.min > node.max) problem(ctx, ['min'], 'er større end max', 'is greater than max');
+      break;
+    case 'in':
+    case 'not-in':
+      if (node.values === undefined) problem(ctx, ['values'], `mangler (en liste af værdier) for "${node.op}"`, `is required (a list of values) for "${node.op}"`);
+      break;
+    case 'eq':
+    case 'ne':
+      if (node.value === undefined) problem(ctx, ['value'], `mangler for "${node.op}"`, `is required for "${node.op}"`);
+      break;
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      if (typeof node.value !== 'number') problem(ctx, ['value'], `skal være et tal for "${node.op}"`, `must be a number for "${node.op}"`);
+      break;
+    case 'is-null':
+    case 'not-null':
+      break;
+  }
+}
+
+const filterNode: z.ZodType<LooseNode> = z.lazy(() =>
+  z
+    .object({
+      all: z.array(filterNode).optional(),
+      any: z.array(filterNode).optional(),
+      column: identifierSchema.optional(),
+      op: z.enum(CONDITION_OPS).optional(),
+      value: scalar.optional(),
+      values: z.array(z.union([z.string(), z.number()])).optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    })
+    .strict()
+    .superRefine(checkNode),
+);
+const filterSchema = z.array(filterNode);
+
+const numeratorSchema = z
+  .object({
+    kind: z.enum(['persons', 'event', 'value']),
+    where: filterSchema.optional(),
+    types: z.array(z.string().min(1)).optional(),
+    eventType: z.string().min(1).optional(),
+    count: z.enum(['persons', 'events']).optional(),
+    area: z.enum(['residence', 'event']).optional(),
+    column: identifierSchema.optional(),
+    statistic: z.enum(['mean', 'median']).optional(),
+  })
+  .strict()
+  .superRefine((n, ctx) => {
+    const allowed: Record<typeof n.kind, string[]> = {
+      persons: ['kind', 'where'],
+      event: ['kind', 'types', 'eventType', 'where', 'count', 'area'],
+      value: ['kind', 'column', 'statistic'],
+    };
+    for (const key of Object.keys(n)) {
+      if (n[key as keyof typeof n] !== undefined && !allowed[n.kind].includes(key)) {
+        problem(ctx, [key], `hører ikke til en tæller af typen "${n.kind}"`, `does not belong to a numerator of kind "${n.kind}"`);
+      }
+    }
+    if (n.kind === 'persons' && n.where === undefined) problem(ctx, ['where'], 'mangler (betingelser på personer)', 'is required (conditions on persons)');
+    if (n.kind === 'event') {
+      if ((n.types?.length ?? 0) === 0 && n.eventType === undefined) problem(ctx, ['types'], 'mangler (mindst én hændelsestype)', 'is required (at least one event type)');
+      if (n.area === 'event' && n.count === 'persons') problem(ctx, ['count'], 'skal være "events", når area er "event"', 'must be "events" when area is "event"');
+    }
+    if (n.kind === 'value') {
+      if (n.column === undefined) problem(ctx, ['column'], 'mangler (kolonnen med værdien)', 'is required (the column holding the value)');
+      if (n.statistic === undefined) problem(ctx, ['statistic'], 'mangler; skal være mean eller median', 'is required; must be mean or median');
+    }
+  });
+
+const sourceSchema = z.object({ text: z.string().min(1), url: z.url().optional() }).strict();
+
+const thresholdSchema = z
+  .object({
+    value: z.number(),
+    comparison: z.enum(['gt', 'gte', 'lt', 'lte']),
+    relativeTo: z.enum(['absolute', 'reference']).default('absolute'),
+    label: localized,
+    source: sourceSchema.optional(),
+    fromPeriod: z.number().int().optional(),
+    toPeriod: z.number().int().optional(),
+  })
+  .strict();
+
+const indicatorSchema = z
+  .object({
+    id: z.string().regex(IDENTIFIER_PATTERN, 'a lower-case id (a–z, 0–9, _)'),
+    label: localized,
+    description: localized,
+    domain: z.string().min(1),
+    unit: z.enum(UNITS),
+    direction: z.enum(DIRECTIONS),
+    population: filterSchema,
+    numerator: numeratorSchema,
+    minPopulation: z.number().int().min(0),
+    thresholds: z.array(thresholdSchema).default([]),
+    reference: z.enum(REFERENCES).default('municipality'),
+    window: z.number().int().min(1).max(10).default(1),
+    source: sourceSchema,
+    inComposite: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((ind, ctx) => {
+    const isValue = ind.numerator.kind === 'value';
+    if (isValue && (ind.unit === 'share' || ind.unit === 'per1000')) {
+      problem(ctx, ['unit'], 'skal være dkk, mean eller median for en tæller af typen "value"', 'must be dkk, mean or median for a numerator of kind "value"');
+    }
+    if (!isValue && !(ind.unit === 'share' || ind.unit === 'per1000')) {
+      problem(ctx, ['unit'], `skal være share eller per1000 for en tæller af typen "${ind.numerator.kind}"`, `must be share or per1000 for a numerator of kind "${ind.numerator.kind}"`);
+    }
+    if ((ind.unit === 'mean' || ind.unit === 'median') && isValue && ind.numerator.statistic !== undefined && ind.numerator.statistic !== ind.unit) {
+      problem(ctx, ['numerator', 'statistic'], `skal være "${ind.unit}" når unit er "${ind.unit}"`, `must be "${ind.unit}" when unit is "${ind.unit}"`);
+    }
+    if (ind.direction === 'context' && ind.inComposite === true) {
+      problem(ctx, ['inComposite'], 'kan ikke være true for en kontekstindikator', 'cannot be true for a context indicator');
+    }
+    if (ind.unit === 'share' && (ind.numerator.count === 'events' || ind.numerator.area === 'event')) {
+      problem(ctx, ['unit'], 'skal være per1000, når tælleren tæller hændelser (ikke personer)', 'must be per1000 when the numerator counts events (not persons)');
+    }
+  });
+
+const compositeSchema = z
+  .object({
+    label: localized,
+    method: z.enum(['z-score', 'min-max', 'rank']).default('z-score'),
+    weights: z.record(z.string(), z.number().min(0)).default({}),
+    shrinkTowards: z.string().nullable().default(null),
+  })
+  .strict();
+
+export const packSchema = z
+  .object({
+    format: z.literal(PACK_FORMAT),
+    version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'a version such as "1.0"'),
+    id: z.string().regex(IDENTIFIER_PATTERN, 'a lower-case id (a–z, 0–9, _)'),
+    label: localized,
+    description: localized,
+    indicators: z.array(indicatorSchema).min(1),
+    composite: compositeSchema.optional(),
+  })
+  .strict()
+  .superRefine((pack, ctx) => {
+    const seen = new Set<string>();
+    pack.indicators.forEach((ind, i) => {
+      if (seen.has(ind.id)) problem(ctx, ['indicators', i, 'id'], `"${ind.id}" findes allerede i pakken`, `"${ind.id}" is already used in the pack`);
+      seen.add(ind.id);
+    });
+    for (const id of Object.keys(pack.composite?.weights ?? {})) {
+      const ind = pack.indicators.find((x) => x.id === id);
+      if (!ind) problem(ctx, ['composite', 'weights', id], 'ingen indikator med dette id', 'no indicator has this id');
+      else if (ind.direction === 'context') problem(ctx, ['composite', 'weights', id], 'en kontekstindikator indgår ikke i det samlede indeks', 'a context indicator is not part of the composite index');
+    }
+  });
+
+export interface PackProblem {
+  /** The indicator the problem is in, or null for pack-level fields. */
+  indicatorId: string | null;
+  /** The field, e.g. "population[0].op". */
+  field: string;
+  message: LocalizedText;
+}
+
+export type ParsePackResult = { ok: true; pack: IndicatorPack } | { ok: false; problems: PackProblem[] };
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function typeName(expected: string): LocalizedText {
+  const da: Record<string, string> = { string: 'tekst', number: 'et tal', boolean: 'true eller false', array: 'en liste', object: 'et objekt' };
+  return { da: da[expected] ?? expected, en: expected === 'array' ? 'a list' : expected === 'object' ? 'an object' : `a ${expected}` };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): LocalizedText {
+  const params = (issue as { params?: { da?: string; en?: string } }).params;
+  if (issue.code === 'custom' && params?.da && params.en) return { da: params.da, en: params.en };
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (/received undefined/.test(issue.message)) return { da: 'mangler', en: 'is required' };
+      const t = typeName(issue.expected);
+      return { da: `skal være ${t.da}`, en: `must be ${t.en}` };
+    }
+    case 'invalid_value': {
+      const list = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return issue.values.length === 1
+        ? { da: `skal være ${list}`, en: `must be ${list}` }
+        : { da: `skal være en af ${list}`, en: `must be one of ${list}` };
+    }
+    case 'unrecognized_keys':
+      return { da: `ukendt felt: ${issue.keys.join(', ')}`, en: `unknown field: ${issue.keys.join(', ')}` };
+    case 'too_small':
+      return issue.origin === 'array'
+        ? { da: `skal have mindst ${String(issue.minimum)} element(er)`, en: `needs at least ${String(issue.minimum)} item(s)` }
+        : issue.origin === 'string'
+          ? { da: 'må ikke være tom', en: 'must not be empty' }
+          : { da: `skal være mindst ${String(issue.minimum)}`, en: `must be at least ${String(issue.minimum)}` };
+    case 'too_big':
+      return { da: `må højst være ${String(issue.maximum)}`, en: `must be at most ${String(issue.maximum)}` };
+    case 'invalid_format':
+      return { da: `har ikke det rette format (${issue.message})`, en: `has the wrong format (${issue.message})` };
+    default:
+      return { da: issue.message, en: issue.message };
+  }
+}
+
+/** "indicator \"x\": population[0].op: must be one of …" in the chosen language. */
+export function formatPackProblem(p: PackProblem, language: 'da' | 'en'): string {
+  const where = p.indicatorId !== null ? `${language === 'da' ? 'indikator' : 'indicator'} "${p.indicatorId}": ` : '';
+  return `${where}${p.field === '' ? '' : `${p.field}: `}${p.message[language]}`;
+}
+
+function normaliseFilter(nodes: readonly LooseNode[]): Filter {
+  return nodes.map((n) => {
+    if (n.all !== undefined) return { all: normaliseFilter(n.all) };
+    if (n.any !== undefined) return { any: normaliseFilter(n.any) };
+    return Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined)) as Filter[number];
+  });
+}
+
+type ParsedIndicator = z.output<typeof indicatorSchema>;
+
+function normaliseIndicator(ind: ParsedIndicator): Indicator {
+  const n = ind.numerator;
+  let numerator: Numerator;
+  if (n.kind === 'persons') numerator = { kind: 'persons', where: normaliseFilter(n.where ?? []) };
+  else if (n.kind === 'value') numerator = { kind: 'value', column: n.column ?? '', statistic: n.statistic ?? 'mean' };
+  else {
+    const area = n.area ?? 'residence';
+    numerator = {
+      kind: 'event',
+      types: [...(n.types ?? []), ...(n.eventType !== undefined ? [n.eventType] : [])],
+      where: normaliseFilter(n.where ?? []),
+      count: area === 'event' ? 'events' : (n.count ?? 'persons'),
+      area,
+    };
+  }
+  const { source, ...rest } = ind;
+  return {
+    ...rest,
+    population: normaliseFilter(ind.population),
+    numerator,
+    source: source.url !== undefined ? { text: source.text, url: source.url } : { text: source.text },
+    inComposite: ind.direction !== 'context' && (ind.inComposite ?? true),
+  };
+}
+
+/** Validates a pack (parsed JSON or JSON text). */
+export function parsePack(input: unknown): ParsePackResult {
+  let json = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      return { ok: false, problems: [{ indicatorId: null, field: '', message: { da: `filen er ikke gyldig JSON (${detail})`, en: `the file is not valid JSON (${detail})` } }] };
+    }
+  }
+  const result = packSchema.safeParse(json);
+  if (!result.success) {
+    const rawIndicators = (json as { indicators?: unknown } | null)?.indicators;
+    const problems = result.error.issues.map((issue): PackProblem => {
+      const path = issue.path;
+      if (path[0] === 'indicators' && typeof path[1] === 'number') {
+        const raw = Array.isArray(rawIndicators) ? (rawIndicators[path[1]] as { id?: unknown } | undefined) : undefined;
+        const id = typeof raw?.id === 'string' && raw.id !== '' ? raw.id : `#${path[1] + 1}`;
+        return { indicatorId: id, field: fieldPath(path.slice(2)), message: describeIssue(issue) };
+      }
+      return { indicatorId: null, field: fieldPath(path), message: describeIssue(issue) };
+    });
+    return { ok: false, problems };
+  }
+  const data = result.data;
+  const pack: IndicatorPack = {
+    format: PACK_FORMAT,
+    version: data.version,
+    id: data.id,
+    label: data.label,
+    description: data.description,
+    indicators: data.indicators.map(normaliseIndicator),
+    ...(data.composite ? { composite: data.composite satisfies CompositeDefinition } : {}),
+  };
+  return { ok: true, pack };
+}
+
+/** parsePack, throwing one error that lists every problem (for packs shipped with the app). */
+export function parsePackOrThrow(input: unknown, language: 'da' | 'en' = 'en'): IndicatorPack {
+  const result = parsePack(input);
+  if (!result.ok) throw new Error(`invalid indicator pack:\n${result.problems.map((p) => `  ${formatPackProblem(p, language)}`).join('\n')}`);
+  return result.pack;
+}
