@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { DEMO_PASSPHRASE } from '../../shared/extract/demo';
+import { isCountIndicator } from '../../shared/indicators/pack';
+import { SOCIAL_BALANCE_PACK } from '../../shared/indicators/packs/index';
 import { demoBytes, expectDistrictMap, foreignRequests, openDemo, openFileBytes, recordRequests } from './fixtures';
 
 test.describe('open the encrypted demo extract in the browser host', () => {
@@ -32,18 +34,24 @@ test.describe('open the encrypted demo extract in the browser host', () => {
     const panel = page.getByTestId('area-panel');
     await expect(panel).toBeVisible();
     const rows = panel.locator('tbody tr');
-    await expect(rows).toHaveCount(4);
-    for (let i = 0; i < 4; i++) {
-      const row = rows.nth(i);
-      const count = (await row.getByTestId('cell-count').innerText()).replaceAll('.', '');
-      const match = /^(\d+) \/ (\d+)$/.exec(count.trim());
-      expect(match, `count cell "${count}"`).not.toBeNull();
+    const packSize = SOCIAL_BALANCE_PACK.indicators.length;
+    await expect(rows).toHaveCount(packSize);
+    for (const indicator of SOCIAL_BALANCE_PACK.indicators) {
+      const row = panel.locator(`tbody tr[data-indicator-id="${indicator.id}"]`);
+      await expect(row.getByTestId('cell-municipality')).not.toHaveText('–');
+      const count = (await row.getByTestId('cell-count').innerText()).replaceAll('.', '').trim();
+      if (!isCountIndicator(indicator)) {
+        expect(count, indicator.id).toMatch(/^n = \d+$/);
+        continue;
+      }
+      // Counts and value agree: the value shown is numerator ÷ denominator in the unit's scale.
+      const match = /^(\d+) \/ (\d+)$/.exec(count);
+      expect(match, `${indicator.id}: count cell "${count}"`).not.toBeNull();
       const [numerator, denominator] = [Number(match?.[1]), Number(match?.[2])];
       expect(denominator).toBeGreaterThan(0);
       const shown = Number((await row.getByTestId('cell-value').innerText()).replace(/[^\d,]/g, '').replace(',', '.'));
-      const scale = (await row.getAttribute('data-indicator-id')) === 'child_notifications' ? 1000 : 100;
-      expect(shown).toBeCloseTo((numerator / denominator) * scale, 1);
-      await expect(row.getByTestId('cell-municipality')).not.toHaveText('–');
+      const scale = indicator.unit === 'per1000' ? 1000 : 100;
+      expect(shown, indicator.id).toBeCloseTo((numerator / denominator) * scale, 1);
     }
 
     // Changing the period keeps the selection and updates the figures.

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
 import { formatIndicatorValue } from '../../shared/format/number';
+import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
 import { AreaPanel } from '../features/area-panel/AreaPanel';
 import { buildChoropleth } from '../features/map/choropleth';
 import { DistrictMap } from '../features/map/DistrictMap';
@@ -41,10 +42,14 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         <label>
           {t('indicator')}
           <select value={def.id} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
-            {extract.pack.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label[language]}
-              </option>
+            {groupByDomain(extract.pack).map(([domain, indicators]) => (
+              <optgroup key={domain} label={DOMAIN_LABELS[domain]?.[language] ?? domain}>
+                {indicators.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.label[language]}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>

@@ -8,13 +8,10 @@ import { ExtractError, type ExtractErrorInfo } from '../../shared/extract/errors
 import { unpackExtract, type GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import type { ExtractManifest } from '../../shared/extract/manifest';
 import type { IndicatorResults, PackResults } from '../../shared/indicators/results';
-import type { IndicatorDefinition, IndicatorPack } from '../../shared/indicators/pack';
-import { displayableIndicators } from '../../shared/indicators/packs/index';
+import type { Indicator, IndicatorPack } from '../../shared/indicators/pack';
 import { computePack } from '../../shared/indicators/run';
-import { SKELETON_PACK } from '../../shared/indicators/skeleton-pack';
 import { AnalyticEngine } from './duckdb';
 
-const PANEL_INDICATORS = new Set(SKELETON_PACK.map((d) => d.id));
 
 export type LoadStage = 'decrypting' | 'unpacking' | 'loading' | 'computing';
 
@@ -30,8 +27,8 @@ export interface LoadedExtract {
   manifest: ExtractManifest;
   baseLayer: GeoJsonFeatureCollection;
   areas: AreaInfo[];
-  /** The indicators the map and panel show (shares and rates with a direction). */
-  pack: readonly IndicatorDefinition[];
+  /** The indicators the map and panel show: the whole pack, context indicators included. */
+  pack: readonly Indicator[];
   /** The whole computed pack. */
   indicatorPack: IndicatorPack;
   /** Base-layer cells and municipality values, for the map and panel. */
@@ -113,19 +110,14 @@ export async function openExtract(
         parentName: parentId ? (parentNames.get(parentId) ?? null) : null,
       };
     });
-    // The whole pack is computed (packResults); the map and panel show the skeleton's four
-    // indicators until the views and their end-to-end test take the full pack.
-    const pack = displayableIndicators(indicatorPack).filter((d) => PANEL_INDICATORS.has(d.id));
-    const shown = new Set(pack.map((d) => d.id));
+    const pack = indicatorPack.indicators;
     const results: IndicatorResults = {
       cells: computed.results.cells
-        .filter((c) => c.layerId === manifest.baseLayer && shown.has(c.indicatorId))
+        .filter((c) => c.layerId === manifest.baseLayer)
         .map(({ indicatorId, period, areaId, numerator, denominator, value, lower, upper, small }) => ({
           indicatorId, period, areaId, numerator, denominator, value, lower, upper, small,
         })),
-      municipality: computed.results.municipality
-        .filter((m) => shown.has(m.indicatorId))
-        .map(({ indicatorId, period, numerator, denominator, value }) => ({ indicatorId, period, numerator: numerator ?? 0, denominator, value })),
+      municipality: computed.results.municipality.map(({ indicatorId, period, numerator, denominator, value }) => ({ indicatorId, period, numerator: numerator ?? 0, denominator, value })),
     };
     return {
       ok: true,

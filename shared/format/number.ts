@@ -1,5 +1,6 @@
 /** Number formatting for the two UI languages (Danish: decimal comma, dot thousands). */
 import type { Language } from '../i18n/messages';
+import type { Unit } from '../indicators/pack';
 
 const LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
@@ -10,14 +11,21 @@ export function formatNumber(value: number, language: Language, decimals = 0): s
   }).format(value);
 }
 
-/** Formats a proportion in the indicator's unit: percent or per 1,000. */
-export function formatIndicatorValue(
-  proportion: number | null,
-  unit: 'share' | 'per1000',
-  language: Language,
-): string {
-  if (proportion === null || !Number.isFinite(proportion)) return '–';
-  return unit === 'share'
-    ? `${formatNumber(proportion * 100, language, 1)} %`
-    : `${formatNumber(proportion * 1000, language, 1)} ‰`;
+/**
+ * Formats a value in the indicator's unit: shares (0–1) as percent, rates per 1,000,
+ * amounts in kroner, means and medians of a column as plain numbers.
+ */
+export function formatIndicatorValue(value: number | null, unit: Unit, language: Language): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  switch (unit) {
+    case 'share':
+      return `${formatNumber(value * 100, language, 1)} %`;
+    case 'per1000':
+      return `${formatNumber(value * 1000, language, 1)} ‰`;
+    case 'dkk':
+      return `${formatNumber(value, language, 0)} kr.`;
+    case 'mean':
+    case 'median':
+      return formatNumber(value, language, Math.abs(value) < 10 ? 3 : 1);
+  }
 }

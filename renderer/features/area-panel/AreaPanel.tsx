@@ -1,6 +1,7 @@
 /** The selected district's figures against the municipality, for every indicator. */
 import { formatIndicatorValue, formatNumber } from '../../../shared/format/number';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
+import { isCountIndicator } from '../../../shared/indicators/pack';
 import type { LoadedExtract } from '../../engine/open-extract';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../stores/view';
@@ -70,7 +71,11 @@ export function AreaPanel({ extract, cellIndex, municipalityIndex }: Props) {
                     : '–'}
                 </td>
                 <td data-testid="cell-count">
-                  {cell ? `${formatNumber(cell.numerator, language)} / ${formatNumber(cell.denominator, language)}` : '–'}
+                  {!cell
+                    ? '–'
+                    : isCountIndicator(def)
+                      ? `${formatNumber(cell.numerator, language)} / ${formatNumber(cell.denominator, language)}`
+                      : `n = ${formatNumber(cell.denominator, language)}`}
                 </td>
                 <td data-testid="cell-municipality">{formatIndicatorValue(muni?.value ?? null, def.unit, language)}</td>
               </tr>

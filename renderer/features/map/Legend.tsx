@@ -1,18 +1,20 @@
 import { NO_VALUE_COLOUR } from '../../../shared/format/palette';
 import { formatIndicatorValue } from '../../../shared/format/number';
-import type { IndicatorDefinition } from '../../../shared/indicators/pack';
+import type { Indicator } from '../../../shared/indicators/pack';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../stores/view';
 import type { Choropleth } from './choropleth';
 
-export function Legend({ choropleth, def }: { choropleth: Choropleth; def: IndicatorDefinition }) {
+export function Legend({ choropleth, def }: { choropleth: Choropleth; def: Indicator }) {
   const t = useT();
   const language = useViewStore((s) => s.language);
   return (
     <figure className="legend" data-testid="legend" aria-label={t('legend')}>
       <figcaption>
         {def.label[language]}{' '}
-        <span className="direction">({def.direction === 'higher-is-worse' ? t('higherIsWorse') : t('higherIsBetter')})</span>
+        <span className="direction">
+          ({def.direction === 'higher-is-worse' ? t('higherIsWorse') : def.direction === 'higher-is-better' ? t('higherIsBetter') : t('contextIndicator')})
+        </span>
       </figcaption>
       <ul>
         {choropleth.classes.map((c, i) => (

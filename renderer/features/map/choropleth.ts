@@ -2,7 +2,7 @@
 import { classColour, NO_VALUE_COLOUR } from '../../../shared/format/palette';
 import { classIndex, quantileBreaks, type ClassBreaks } from '../../../shared/stats/classify';
 import type { IndicatorCell } from '../../../shared/indicators/results';
-import type { IndicatorDefinition } from '../../../shared/indicators/pack';
+import type { Indicator } from '../../../shared/indicators/pack';
 
 export interface LegendClass {
   lower: number;
@@ -19,7 +19,7 @@ export interface Choropleth {
 
 export const CLASS_COUNT = 5;
 
-export function buildChoropleth(cells: readonly IndicatorCell[], def: IndicatorDefinition): Choropleth {
+export function buildChoropleth(cells: readonly IndicatorCell[], def: Indicator): Choropleth {
   const values = cells.map((c) => c.value).filter((v): v is number => v !== null);
   const breaks: ClassBreaks | null = quantileBreaks(values, CLASS_COUNT);
   const colourByArea = new Map<string, string>();
@@ -28,7 +28,8 @@ export function buildChoropleth(cells: readonly IndicatorCell[], def: IndicatorD
     return { colourByArea, classes: [], noValueCount: cells.length };
   }
   const classCount = breaks.breaks.length + 1;
-  const higherIsWorse = def.direction === 'higher-is-worse';
+  // Darker is worse; for context indicators (no better or worse) darker is simply higher.
+  const higherIsWorse = def.direction !== 'higher-is-better';
   const limits = [breaks.min, ...breaks.breaks, breaks.max];
   const classes: LegendClass[] = Array.from({ length: classCount }, (_, i) => ({
     lower: limits[i] as number,

@@ -1,7 +1,7 @@
 /** The packs shipped with the app, validated on import (a broken shipped pack fails loudly in tests). */
 import { parsePackOrThrow } from '../schema';
 import type { IndicatorDefinition, IndicatorPack } from '../pack';
-import socialBalanceJson from './social-balance.json';
+import socialBalanceJson from './social-balance.json' with { type: 'json' };
 
 export const SOCIAL_BALANCE_PACK: IndicatorPack = parsePackOrThrow(socialBalanceJson);
 
