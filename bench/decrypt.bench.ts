@@ -1,14 +1,20 @@
 /**
  * Decryption throughput: an extract-sized random payload encrypted by the `age` CLI to
  * an X25519 key from `age-keygen`, then decrypted by
- *   (a) the app's main-process path (Node crypto, read from the file in blocks),
+ *   (a) the app's main-process path, exactly as the extract service calls it
+ *       (decryptExtractFile with its defaults: a file this size is opened by the worker
+ *       pool, the main thread putting the plaintext together),
  *   (b) `age -d -i key -o /dev/null` — the reference,
- *   (c) the pure-JS path (the browser host's), an extra figure against the same reference,
+ *   (c) the same path held to one thread (parallelMinBytes: Infinity), for comparison,
+ *   (d) the pure-JS path (the browser host's), an extra figure against the same reference,
  * and, as a second reference for (a), `age -d` writing into tmpfs (/dev/shm): like the
  * app, it then has to put the whole plaintext in fresh memory, which /dev/null spares
  * it (on a VM, first-touch page faults of a 200 MB buffer are a large share of the time).
- * Goal: (a) at least as fast as `age -d -o /dev/null`. The files live in a temporary
- * folder that is removed afterwards, whatever happens.
+ * Goal: (a) at least as fast as `age -d -o /dev/null`. (a), (b), (c) and the tmpfs
+ * reference run interleaved in the same rounds; the worker pool starts during the
+ * correctness check, before the warm-up, as in the app it starts with the first large
+ * file and then stays. The files live in a temporary folder that is removed
+ * afterwards, whatever happens.
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -17,10 +23,11 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ageWorkerPool, closeAgeWorkerPool } from '../electron/services/age';
 import { decryptExtractFile } from '../electron/services/decrypt';
 import { decryptAgeInMemory } from '../shared/extract/decrypt';
 import type { DecryptResult, ExtractSecret } from '../shared/host/contract';
-import { garbageCollectedBetweenRuns, measureInterleaved, megabytesPerSecond, throughputFigure, type Target } from './measure';
+import { garbageCollectedBetweenRuns, measureInterleaved, megabytesPerSecond, throughputFigure, type Target, type Timing } from './measure';
 import type { Benchmark, BenchContext, MeasuredFigure } from './types';
 
 const run = promisify(execFile);
@@ -89,12 +96,25 @@ async function runDecryptBenchmark(context: BenchContext): Promise<MeasuredFigur
     await rm(plainFile);
     const secret: ExtractSecret = { kind: 'identity', identity: key.identity };
 
-    // Correctness first: a fast wrong answer is not a result.
-    expectPlaintext(await decryptExtractFile(encryptedFile, secret, { maxBytes: Number.MAX_SAFE_INTEGER }), 'the Node path', plan.bytes, sha256);
+    const appOptions = { maxBytes: Number.MAX_SAFE_INTEGER };
+    const singleThreadOptions = { maxBytes: Number.MAX_SAFE_INTEGER, parallelMinBytes: Number.POSITIVE_INFINITY };
+
+    // Correctness first: a fast wrong answer is not a result. This also starts the pool.
+    const pool = ageWorkerPool();
+    const jobsBefore = pool.jobsDone;
+    expectPlaintext(await decryptExtractFile(encryptedFile, secret, appOptions), 'the app path', plan.bytes, sha256);
+    const workers = pool.jobsDone - jobsBefore;
+    const workerCount = `${workers} pool worker${workers === 1 ? '' : 's'}`;
+    context.log(workers > 0 ? `decrypt: the app path used ${workerCount}` : 'decrypt: the app path ran on one thread (no worker pool here)');
+    expectPlaintext(await decryptExtractFile(encryptedFile, secret, singleThreadOptions), 'the single-threaded path', plan.bytes, sha256);
 
     const app: Target = {
       name: 'app',
-      run: async () => expectPlaintext(await decryptExtractFile(encryptedFile, secret, { maxBytes: Number.MAX_SAFE_INTEGER }), 'the Node path', plan.bytes),
+      run: async () => expectPlaintext(await decryptExtractFile(encryptedFile, secret, appOptions), 'the app path', plan.bytes),
+    };
+    const singleThread: Target = {
+      name: 'single',
+      run: async () => expectPlaintext(await decryptExtractFile(encryptedFile, secret, singleThreadOptions), 'the single-threaded path', plan.bytes),
     };
     const reference: Target = {
       name: 'age',
@@ -120,18 +140,26 @@ async function runDecryptBenchmark(context: BenchContext): Promise<MeasuredFigur
       run: async () => expectPlaintext(await decryptAgeInMemory(await readFile(encryptedFile), secret), 'the pure-JS path', plan.bytes),
     };
     const onRun = (name: string, ms: number) => context.log(`  ${name}: ${ms.toFixed(0)} ms`);
-    const fast = await measureInterleaved(withTmpfs ? [app, reference, referenceInMemory] : [app, reference], {
+    const fast = await measureInterleaved(withTmpfs ? [app, reference, singleThread, referenceInMemory] : [app, reference, singleThread], {
       warmup: plan.warmup,
       runs: plan.runs,
       onRun,
     });
     const slow = await measureInterleaved([pureJs, reference], { warmup: plan.warmup, runs: plan.jsRuns, onRun });
 
-    const mbps = (timings: typeof fast, name: string) => megabytesPerSecond(plan.bytes, timings.get(name)?.median ?? Number.NaN);
+    const timing = (timings: Map<string, Timing>, name: string): Timing => timings.get(name) ?? { samples: [], median: Number.NaN, p95: Number.NaN };
+    const mbps = (timings: Map<string, Timing>, name: string) => megabytesPerSecond(plan.bytes, timing(timings, name).median);
+    const ms = (value: number) => `${value.toFixed(0)} ms`;
+    for (const name of ['app', 'age', 'single', 'age-tmpfs']) {
+      const { median, p95 } = timing(fast, name);
+      if (Number.isFinite(median)) context.log(`  ${name}: median ${ms(median)}, p95 ${ms(p95)}`);
+    }
     const cores = os.cpus().length;
     const gcNote = garbageCollectedBetweenRuns ? 'GC between runs' : 'no GC between runs (run node with --expose-gc)';
     const workload = (runs: number) =>
       `${plan.bytes / 1e6} MB random payload, age X25519 file from the age CLI (page-cached), plaintext MB/s from the median of ${runs} interleaved runs after ${plan.warmup} warm-up, ${gcNote}; ${cores} CPU cores`;
+    const appPath = workers > 0 ? `${workerCount} ${workers === 1 ? 'opens' : 'open'} the chunks, the main thread puts the plaintext together` : 'no worker pool on this machine: one thread';
+    const p95s = (name: string) => `p95 ${ms(timing(fast, name).p95)} vs age ${ms(timing(fast, 'age').p95)}`;
     const referenceName = `age -d -i key -o /dev/null (${version})`;
     const inMemoryFigure = withTmpfs
       ? [
@@ -150,8 +178,8 @@ async function runDecryptBenchmark(context: BenchContext): Promise<MeasuredFigur
     return [
       throughputFigure(
         {
-          name: 'decrypt X25519 extract: app main-process path (Node crypto, read in blocks)',
-          workload: workload(plan.runs),
+          name: 'decrypt X25519 extract: app main-process path (Node crypto, worker pool)',
+          workload: `${workload(plan.runs)}; ${appPath}; ${p95s('app')}`,
           goal: 'ratio ≥ 1: at least as fast as age -d (higher is better)',
           targetRatio: 1,
         },
@@ -159,6 +187,16 @@ async function runDecryptBenchmark(context: BenchContext): Promise<MeasuredFigur
         { name: referenceName, value: mbps(fast, 'age') },
       ),
       ...inMemoryFigure,
+      throughputFigure(
+        {
+          name: 'decrypt X25519 extract: the same path held to one thread',
+          workload: `${workload(plan.runs)}; same runs as above, decryptExtractFile with parallelMinBytes: Infinity (read in 4 MiB blocks, opened in place on the main thread); ${p95s('single')}`,
+          goal: 'none: shows what the worker pool adds (higher is better)',
+          targetRatio: null,
+        },
+        mbps(fast, 'single'),
+        { name: referenceName, value: mbps(fast, 'age') },
+      ),
       throughputFigure(
         {
           name: 'decrypt X25519 extract: pure-JS path (age-encryption, browser host)',
@@ -171,6 +209,7 @@ async function runDecryptBenchmark(context: BenchContext): Promise<MeasuredFigur
       ),
     ];
   } finally {
+    await closeAgeWorkerPool();
     await rm(dir, { recursive: true, force: true });
   }
 }

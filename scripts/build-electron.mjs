@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ageDecryptWorkerBuild } from '../electron/services/age/worker-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'electron');
@@ -41,6 +42,8 @@ export async function buildElectron() {
       platform: 'browser',
       target: 'chrome120',
     }),
+    // The age decryption worker runs beside main.cjs in the main process's worker pool.
+    build({ ...common, ...ageDecryptWorkerBuild(root, outDir) }),
   ]);
   const preload = await readFile(path.join(outDir, 'preload.cjs'), 'utf8');
   const foreign = requiredModules(preload).filter((name) => name !== 'electron');
@@ -51,7 +54,7 @@ export async function buildElectron() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildElectron().then(
-    () => console.log(`Built ${path.relative(root, outDir)}/main.cjs and preload.cjs`),
+    () => console.log(`Built ${path.relative(root, outDir)}/main.cjs, preload.cjs and age-decrypt-worker.cjs`),
     (err) => {
       console.error(`build-electron failed: ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

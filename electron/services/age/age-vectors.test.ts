@@ -1,6 +1,8 @@
 /**
- * The C2SP age test vectors (cctv-age) against the Node path, both variants: in memory
- * and streamed from a file one chunk per read (so every block boundary is crossed).
+ * The C2SP age test vectors (cctv-age) against the Node path, all its variants: in
+ * memory, streamed from a file one chunk per read (so every block boundary is crossed),
+ * and on the worker pool one chunk per block (so neighbouring chunks, the last one
+ * included, are opened by different workers).
  * Beyond the extract error codes, the failing stage must be the one the vector names,
  * so a parse error is never masked as a later MAC or payload failure.
  */
@@ -19,7 +21,7 @@ import {
   type DecryptVectorFile,
 } from '../../../shared/extract/age-test-vectors';
 import type { ExtractSecret } from '../../../shared/host/contract';
-import { AgeFailure, decryptAgeBytes, decryptAgeFile, openAgeBytes, type AgeFailureStage } from './index';
+import { AgeFailure, AgeWorkerPool, decryptAgeBytes, decryptAgeFile, openAgeBytes, type AgeFailureStage, type FileDecryptOptions } from './index';
 
 const vectors = loadAgeTestVectors(cctvAge);
 const supported = vectors.filter((vector) => unsupportedFeatures(vector).length === 0);
@@ -32,25 +34,33 @@ const STAGES_FOR: Record<Exclude<AgeTestVector['expect'], 'success' | 'armor fai
 };
 
 let tmp: string;
+const pool = new AgeWorkerPool({ size: 2, chunksPerBlock: 1 });
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'bm-age-vectors-'));
 });
 afterAll(async () => {
+  await pool.close();
   await rm(tmp, { recursive: true, force: true });
 });
 
+const fileVariant =
+  (options: FileDecryptOptions): DecryptVectorFile =>
+  async (file, secret) => {
+    const filePath = path.join(tmp, `v-${Math.random().toString(36).slice(2)}.age`);
+    await writeFile(filePath, file);
+    const handle = await open(filePath, 'r');
+    try {
+      return await decryptAgeFile(handle, file.length, secret, options);
+    } finally {
+      await handle.close();
+      await rm(filePath);
+    }
+  };
+
 /** The file variant, reading one 64 KiB chunk per read. */
-const decryptFromFile: DecryptVectorFile = async (file, secret) => {
-  const filePath = path.join(tmp, `v-${Math.random().toString(36).slice(2)}.age`);
-  await writeFile(filePath, file);
-  const handle = await open(filePath, 'r');
-  try {
-    return await decryptAgeFile(handle, file.length, secret, { chunksPerRead: 1 });
-  } finally {
-    await handle.close();
-    await rm(filePath);
-  }
-};
+const decryptFromFile = fileVariant({ chunksPerRead: 1, parallelMinBytes: Number.POSITIVE_INFINITY });
+/** The file variant on the worker pool, whatever the size, one chunk per block. */
+const decryptOnPool = fileVariant({ parallelMinBytes: 0, pool });
 
 async function failureStage(file: Uint8Array, secret: ExtractSecret): Promise<AgeFailureStage | 'succeeded'> {
   try {
@@ -77,6 +87,16 @@ describe('C2SP age vectors, Node path', () => {
   describe('from a file, one chunk per read', () => {
     it.each(vectors.map((vector) => [vectorTitle(vector), vector] as const))('%s', async (_title, vector) => {
       expect(await vectorProblems(vector, decryptFromFile)).toEqual([]);
+    });
+  });
+
+  describe('from a file, on the worker pool, one chunk per block', () => {
+    it.each(vectors.map((vector) => [vectorTitle(vector), vector] as const))('%s', async (_title, vector) => {
+      expect(await vectorProblems(vector, decryptOnPool)).toEqual([]);
+    });
+
+    it('used the pool', () => {
+      expect(pool.jobsDone).toBeGreaterThan(0);
     });
   });
 

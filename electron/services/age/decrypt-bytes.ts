@@ -19,7 +19,7 @@ export async function openAgeBytes(bytes: Uint8Array, secret: ExtractSecret): Pr
   const fileKey = await unwrapFileKey(header, secret);
   const payloadStart = header.byteLength + PAYLOAD_NONCE_BYTES;
   if (bytes.length < payloadStart) throw malformedHeader('the file ends before the payload nonce');
-  const payload = new PayloadDecryptor(fileKey, bytes.subarray(header.byteLength, payloadStart), bytes.length - payloadStart);
+  const payload = PayloadDecryptor.forPayload(fileKey, bytes.subarray(header.byteLength, payloadStart), bytes.length - payloadStart);
   fileKey.fill(0);
   const blockBytes = CHUNKS_BETWEEN_YIELDS * CHUNK_CIPHERTEXT_BYTES;
   for (let offset = payloadStart; offset < bytes.length; offset += blockBytes) {

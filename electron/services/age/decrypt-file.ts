@@ -1,26 +1,47 @@
 /**
  * age decryption straight from an open file: the header is read in growing prefixes,
- * the payload in blocks of whole chunks (4 MiB), the next block read on the thread
- * pool while the current one is decrypted here. Blocks are read into the not yet
- * written part of the plaintext buffer (PayloadDecryptor.stagingArea), so the kernel
+ * then the payload.
+ *
+ * Large payloads (PARALLEL_MIN_BYTES and up) are opened by the worker pool, each worker
+ * taking blocks of chunks as it is free, and put together here (parallel.ts). Smaller
+ * ones, and any file when no worker is free or workers cannot run, are opened here
+ * alone: in blocks of whole chunks (4 MiB), the next block read on the thread pool
+ * while the current one is decrypted, each block read into the not yet written part
+ * of the plaintext buffer where it fits (PayloadDecryptor.stagingArea), so the kernel
  * touches its fresh pages on the I/O thread. Plaintext goes only into the one
- * preallocated buffer that is returned, never to disk.
+ * preallocated buffer that is returned (besides Node's short-lived per-chunk output
+ * buffers, and on the parallel path the workers' block buffers, wiped after each
+ * file), never to disk.
  */
+import type { KeyObject } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { DecryptResult, ExtractSecret } from '../../../shared/host/contract';
 import { toDecryptResult } from './decrypt-bytes';
-import { damagedPayload, malformedHeader } from './failure';
+import { malformedHeader } from './failure';
 import { unwrapFileKey } from './file-key';
 import { MAX_HEADER_BYTES, parseHeader, type AgeHeader } from './header';
-import { CHUNK_CIPHERTEXT_BYTES, PAYLOAD_NONCE_BYTES, PayloadDecryptor } from './stream';
+import { openPayloadInParallel, type ParallelTuning } from './parallel';
+import { ageWorkerPool, WorkerLostError, type AgeWorkerPool } from './pool';
+import { CHUNK_CIPHERTEXT_BYTES, fileGotShorter, PAYLOAD_NONCE_BYTES, PayloadDecryptor, payloadKey, payloadLayout } from './stream';
 
 /** 64 chunks ≈ 4 MiB per read: few system calls, still a fine-grained pipeline. */
 export const DEFAULT_CHUNKS_PER_READ = 64;
+/** Below this much ciphertext, starting work on other threads does not pay. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const FIRST_HEADER_READ_BYTES = 16 * 1024;
 
 export interface FileDecryptOptions {
-  /** Whole chunks per read (tests use 1 to cross every block boundary). */
+  /** Whole chunks per read on the single-threaded path (tests use 1 to cross every block boundary). */
   chunksPerRead?: number;
+  /**
+   * Payloads of at least this many ciphertext bytes are opened with the worker pool's
+   * help (default PARALLEL_MIN_BYTES); Infinity keeps every file on this thread.
+   */
+  parallelMinBytes?: number;
+  /** The pool to use (default: the process-wide one). Tests pass their own. */
+  pool?: AgeWorkerPool;
+  /** Tuning of the parallel path, for tests and benchmarks. */
+  parallel?: Partial<ParallelTuning>;
 }
 
 /** Fills `buffer` from `position`; a file that got shorter meanwhile is damaged. */
@@ -28,7 +49,7 @@ async function readExactly(handle: FileHandle, buffer: Uint8Array, position: num
   let filled = 0;
   while (filled < buffer.length) {
     const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
-    if (bytesRead === 0) throw damagedPayload('the file got shorter while it was read');
+    if (bytesRead === 0) throw fileGotShorter();
     filled += bytesRead;
   }
   return buffer;
@@ -82,6 +103,17 @@ async function decryptPayload(handle: FileHandle, payload: PayloadDecryptor, sta
   }
 }
 
+/** The single-threaded path: this thread opens every chunk. */
+async function openHere(handle: FileHandle, payload: PayloadDecryptor, payloadStart: number, fileSize: number, chunksPerRead: number): Promise<Uint8Array> {
+  try {
+    await decryptPayload(handle, payload, payloadStart, fileSize, chunksPerRead);
+  } catch (err) {
+    payload.wipe(); // a read failure mid-way leaves opened chunks behind
+    throw err;
+  }
+  return payload.finish();
+}
+
 /** The plaintext of the age file open as `handle`, `fileSize` bytes long. */
 export async function openAgeFile(
   handle: FileHandle,
@@ -92,17 +124,32 @@ export async function openAgeFile(
   const chunksPerRead = Math.max(1, Math.floor(options.chunksPerRead ?? DEFAULT_CHUNKS_PER_READ));
   const { header, prefix } = await readHeader(handle, fileSize);
   const fileKey = await unwrapFileKey(header, secret);
-  const nonce = await readNonce(handle, fileSize, header, prefix);
   const payloadStart = header.byteLength + PAYLOAD_NONCE_BYTES;
-  const payload = new PayloadDecryptor(fileKey, nonce, fileSize - payloadStart);
-  fileKey.fill(0);
+  const ciphertextLength = fileSize - payloadStart;
+  let key: KeyObject;
   try {
-    await decryptPayload(handle, payload, payloadStart, fileSize, chunksPerRead);
-  } catch (err) {
-    payload.wipe(); // a read failure mid-way leaves opened chunks behind
-    throw err;
+    key = payloadKey(fileKey, await readNonce(handle, fileSize, header, prefix));
+  } finally {
+    fileKey.fill(0);
   }
-  return payload.finish();
+  const layout = payloadLayout(ciphertextLength);
+  if (ciphertextLength >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    const pool = options.pool ?? ageWorkerPool();
+    const workers = await pool.acquire();
+    if (workers.length > 0) {
+      const chunksPerBlock = Math.max(1, Math.min(pool.chunksPerBlock, Math.floor(options.parallel?.chunksPerBlock ?? pool.chunksPerBlock)));
+      const tuning: ParallelTuning = { chunksPerBlock };
+      try {
+        return await openPayloadInParallel({ handle, key, layout, payloadStart, ciphertextLength }, workers, tuning);
+      } catch (err) {
+        // A worker died: open the file again here, from the start.
+        if (!(err instanceof WorkerLostError)) throw err;
+      } finally {
+        pool.release(workers);
+      }
+    }
+  }
+  return openHere(handle, PayloadDecryptor.withKey(key, layout), payloadStart, fileSize, chunksPerRead);
 }
 
 /** File variant: reads `handle` in bounded blocks. I/O errors are thrown as they are. */

@@ -5,7 +5,8 @@
  * error codes as the pure-JS path in shared/extract/decrypt.ts.
  */
 export { decryptAgeBytes, openAgeBytes } from './decrypt-bytes';
-export { DEFAULT_CHUNKS_PER_READ, decryptAgeFile, openAgeFile, type FileDecryptOptions } from './decrypt-file';
+export { DEFAULT_CHUNKS_PER_READ, PARALLEL_MIN_BYTES, decryptAgeFile, openAgeFile, type FileDecryptOptions } from './decrypt-file';
+export { AgeWorkerPool, MAX_POOL_WORKERS, ageWorkerPool, closeAgeWorkerPool, defaultPoolSize } from './pool';
 export { AgeFailure, type AgeFailureStage } from './failure';
 export { MAX_HEADER_BYTES } from './header';
 export { MAX_SCRYPT_LOG_N } from './recipients';

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptAgeInMemory } from '../../../shared/extract/decrypt';
 import type { DecryptResult, ExtractSecret } from '../../../shared/host/contract';
-import { decryptAgeBytes, decryptAgeFile } from './index';
+import { AgeWorkerPool, decryptAgeBytes, decryptAgeFile, type FileDecryptOptions } from './index';
 
 const run = promisify(execFile);
 const AGE = '/usr/bin/age';
@@ -62,12 +62,15 @@ async function cliEncrypt(plaintext: Uint8Array, recipients: readonly string[], 
 
 type Path = (ciphertext: Uint8Array, secret: ExtractSecret) => Promise<DecryptResult>;
 
-async function fromFile(ciphertext: Uint8Array, secret: ExtractSecret, chunksPerRead?: number): Promise<DecryptResult> {
+/** Small blocks, so that even these test files are spread over both workers. */
+const pool = new AgeWorkerPool({ size: 2, chunksPerBlock: 2 });
+
+async function fromFile(ciphertext: Uint8Array, secret: ExtractSecret, options: FileDecryptOptions = {}): Promise<DecryptResult> {
   const file = path.join(tmp, `cipher-${counter++}.age`);
   await writeFile(file, ciphertext);
   const handle = await open(file, 'r');
   try {
-    return await decryptAgeFile(handle, ciphertext.length, secret, chunksPerRead === undefined ? {} : { chunksPerRead });
+    return await decryptAgeFile(handle, ciphertext.length, secret, options);
   } finally {
     await handle.close();
     await rm(file);
@@ -77,7 +80,8 @@ async function fromFile(ciphertext: Uint8Array, secret: ExtractSecret, chunksPer
 const PATHS: ReadonlyArray<readonly [string, Path]> = [
   ['Node, in memory', decryptAgeBytes],
   ['Node, from a file', (bytes, secret) => fromFile(bytes, secret)],
-  ['Node, from a file, one chunk per read', (bytes, secret) => fromFile(bytes, secret, 1)],
+  ['Node, from a file, one chunk per read', (bytes, secret) => fromFile(bytes, secret, { chunksPerRead: 1 })],
+  ['Node, from a file, on the worker pool', (bytes, secret) => fromFile(bytes, secret, { parallelMinBytes: 0, pool })],
   ['pure JS', decryptAgeInMemory],
 ];
 
@@ -101,6 +105,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await pool.close();
   await rm(tmp, { recursive: true, force: true });
 });
 
