@@ -16,7 +16,9 @@ import { formatPackProblem, parsePack } from '../../shared/indicators/schema';
 import { computePack } from '../../shared/indicators/run';
 import type { ExtractSecret } from '../../shared/host/contract';
 import { writeFileAtomically } from '../extract/files';
-import { promptHidden } from '../extract/prompt';
+import { processIo, type CliIo } from '../cli-io';
+
+export type ComputeIo = CliIo;
 import { openNativeEngine } from './engines';
 import { summaryRows, toCsv, toXlsx, type Language } from './output';
 
@@ -24,14 +26,6 @@ export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_USAGE = 2;
 
-export interface ComputeIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  interactive: boolean;
-  promptHidden: (question: string) => Promise<string>;
-  now: () => Date;
-}
 
 export const HELP = `Usage: npm run compute -- --extract <file.bdx> --pack <pack.json> --out <summary.xlsx|summary.csv> [options]
 
@@ -210,16 +204,6 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
   }
 }
 
-export function processIo(): ComputeIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    interactive: process.stdin.isTTY === true,
-    promptHidden,
-    now: () => new Date(),
-  };
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await runCompute(process.argv.slice(2), processIo());

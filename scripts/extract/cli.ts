@@ -11,22 +11,15 @@ import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encr
 import { buildArchive, encryptExtract } from '../../shared/extract/pack';
 import { buildExtract, formatReport, isLang, validateInput, type BuildReport, type Lang } from '../../shared/builder/index';
 import { readInputFolder, readSecretFile, writeFileAtomically, writeNewPrivateFile, exists, readRecipientsFile } from './files';
-import { promptHidden } from './prompt';
+import { processIo, type CliIo } from '../cli-io';
+
+export type { CliIo };
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_USAGE = 2;
 
 /** Everything the CLI touches outside its arguments, so tests can run it in-process. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  /** True when a person can answer a prompt. */
-  interactive: boolean;
-  promptHidden: (question: string) => Promise<string>;
-  now: () => Date;
-}
 
 const MIN_PASSPHRASE_LENGTH = 12;
 
@@ -270,16 +263,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-export function processIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    interactive: process.stdin.isTTY === true,
-    promptHidden,
-    now: () => new Date(),
-  };
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await runCli(process.argv.slice(2), processIo());
