@@ -43,24 +43,7 @@ export function gammaP(a: number, x: number): number {
     }
     return Math.min(1, sum * Math.exp(-x + a * Math.log(x) - logGamma(a)));
   }
-  // Continued fraction for Q, modified Lentz.
-  let b = x + 1 - a;
-  let c = 1 / FPMIN;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = b + an / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return Math.max(0, 1 - Math.exp(-x + a * Math.log(x) - logGamma(a)) * h);
+  return Math.max(0, 1 - gammaQ(a, x));
 }
 
 function betaContinuedFraction(a: number, b: number, x: number): number {
@@ -141,4 +124,154 @@ export function studentTQuantile(p: number, nu: number): number {
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, nu);
   return invert((t) => studentTCdf(t, nu), p, 0, 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Additions for the flag statistics (funnel.ts, trend.ts): the upper incomplete gamma,
+// the normal distribution, and exact binomial and Poisson CDFs and quantiles.
+
+/**
+ * Regularised upper incomplete gamma Q(a, x) = 1 − P(a, x), computed directly by the
+ * continued fraction where it is small (x ≥ a + 1), so far tails keep their relative
+ * precision (NR3 §6.2).
+ */
+export function gammaQ(a: number, x: number): number {
+  if (!(a > 0) || x < 0) throw new RangeError(`gammaQ(${a}, ${x}) is undefined`);
+  if (x === 0) return 1;
+  if (x < a + 1) return 1 - gammaP(a, x);
+  let b = x + 1 - a;
+  let c = 1 / FPMIN;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < FPMIN) d = FPMIN;
+    c = b + an / c;
+    if (Math.abs(c) < FPMIN) c = FPMIN;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return Math.min(1, Math.exp(-x + a * Math.log(x) - logGamma(a)) * h);
+}
+
+/** Chi-square upper tail P(X > x) for X ~ χ²(k): the p-value of a chi-square statistic. */
+export function chiSquareSurvival(x: number, k: number): number {
+  if (!(k > 0)) throw new RangeError(`chiSquareSurvival needs k > 0, not ${k}`);
+  return x <= 0 ? 1 : gammaQ(k / 2, x / 2);
+}
+
+/**
+ * Standard normal CDF Φ(z), through Φ(−|z|) = Q(½, z²/2) / 2 (erfc as an incomplete
+ * gamma, Abramowitz & Stegun 6.5.17 and 7.1.2), so the tails keep relative precision.
+ */
+export function normalCdf(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  if (z === Infinity) return 1;
+  if (z === -Infinity) return 0;
+  const tail = 0.5 * gammaQ(0.5, (z * z) / 2);
+  return z < 0 ? tail : 1 - tail;
+}
+
+/** Standard normal density φ(z). */
+export function normalPdf(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}
+
+/**
+ * Standard normal quantile Φ⁻¹(p): a start from Abramowitz & Stegun 26.2.23 (error
+ * < 4.5e-4), then Newton steps on the lower tail, which converge to full precision.
+ */
+export function normalQuantile(p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile(${p}) is undefined`);
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  if (p === 0.5) return 0;
+  const q = Math.min(p, 1 - p);
+  const t = Math.sqrt(-2 * Math.log(q));
+  let z = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  for (let i = 0; i < 50; i++) {
+    const step = (normalCdf(z) - q) / normalPdf(z);
+    z -= step;
+    if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(z))) break;
+  }
+  return p < 0.5 ? z : -z;
+}
+
+function checkBinomial(n: number, p: number): void {
+  if (!(Number.isInteger(n) && n >= 0) || !(p >= 0 && p <= 1)) throw new RangeError(`Binomial(${n}, ${p}) is undefined`);
+}
+
+/** Binomial CDF P(X ≤ k), X ~ Binomial(n, p): I_{1−p}(n − k, k + 1) (NR3 §6.4). */
+export function binomialCdf(k: number, n: number, p: number): number {
+  checkBinomial(n, p);
+  const r = Math.floor(k);
+  if (r < 0) return 0;
+  if (r >= n) return 1;
+  return betaI(n - r, r + 1, 1 - p);
+}
+
+/** Binomial upper tail P(X ≥ k) = I_p(k, n − k + 1), precise when small. */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  checkBinomial(n, p);
+  const r = Math.ceil(k);
+  if (r <= 0) return 1;
+  if (r > n) return 0;
+  return betaI(r, n - r + 1, p);
+}
+
+function checkPoisson(mu: number): void {
+  if (!(mu >= 0) || !Number.isFinite(mu)) throw new RangeError(`Poisson(${mu}) is undefined`);
+}
+
+/**
+ * Poisson CDF P(X ≤ k), X ~ Poisson(μ): Q(k + 1, μ), which is also P(χ²(2k + 2) > 2μ),
+ * the chi-square link behind the exact Poisson limits.
+ */
+export function poissonCdf(k: number, mu: number): number {
+  checkPoisson(mu);
+  const r = Math.floor(k);
+  if (r < 0) return 0;
+  if (mu === 0) return 1;
+  return gammaQ(r + 1, mu);
+}
+
+/** Poisson upper tail P(X ≥ k) = P(k, μ), precise when small. */
+export function poissonUpperTail(k: number, mu: number): number {
+  checkPoisson(mu);
+  const r = Math.ceil(k);
+  if (r <= 0) return 1;
+  if (mu === 0) return 0;
+  return gammaP(r, mu);
+}
+
+/** Smallest integer r in [lo, hi] with cdf(r) ≥ q, for an increasing cdf with cdf(hi) ≥ q. */
+function smallestAtLeast(cdf: (r: number) => number, q: number, lo: number, hi: number): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (cdf(mid) >= q) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** Binomial quantile as R's qbinom: the smallest r with P(X ≤ r) ≥ q. */
+export function binomialQuantile(q: number, n: number, p: number): number {
+  checkBinomial(n, p);
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`binomialQuantile(${q}) is undefined`);
+  return smallestAtLeast((r) => binomialCdf(r, n, p), q, 0, n);
+}
+
+/** Poisson quantile as R's qpois: the smallest r with P(X ≤ r) ≥ q (q < 1). */
+export function poissonQuantile(q: number, mu: number): number {
+  checkPoisson(mu);
+  if (!(q >= 0 && q < 1)) throw new RangeError(`poissonQuantile(${q}) is undefined`);
+  let hi = Math.max(1, Math.ceil(mu + 10 * Math.sqrt(mu) + 10));
+  while (poissonCdf(hi, mu) < q) hi *= 2;
+  return smallestAtLeast((r) => poissonCdf(r, mu), q, 0, hi);
 }
