@@ -4,6 +4,8 @@ import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../share
 import { formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
 import { AreaPanel } from '../features/area-panel/AreaPanel';
+import { CriteriaPanel } from '../features/criteria/CriteriaPanel';
+import { PackPicker, PackProblems } from '../features/packs/PackPicker';
 import { buildChoropleth } from '../features/map/choropleth';
 import { DistrictMap } from '../features/map/DistrictMap';
 import { Legend } from '../features/map/Legend';
@@ -14,19 +16,21 @@ import { useViewStore } from '../stores/view';
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
   const { language, indicatorId, period, selectedAreaId, setIndicator, setPeriod, selectArea } = useViewStore();
-  const def = extract.pack.find((d) => d.id === indicatorId) ?? extract.pack[0];
+  const { pack, results } = extract.analysis;
+  const indicators = pack.indicators;
+  const def = indicators.find((d) => d.id === indicatorId) ?? indicators[0];
 
   const cellIndex = useMemo(
-    () => new Map<string, IndicatorCell>(extract.results.cells.map((c) => [cellKey(c.indicatorId, c.period, c.areaId), c])),
-    [extract],
+    () => new Map<string, IndicatorCell>(results.cells.map((c) => [cellKey(c.indicatorId, c.period, c.areaId), c])),
+    [results],
   );
   const municipalityIndex = useMemo(
-    () => new Map<string, MunicipalityValue>(extract.results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
-    [extract],
+    () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
+    [results],
   );
   const currentCells = useMemo(
-    () => extract.results.cells.filter((c) => c.indicatorId === def?.id && c.period === period),
-    [extract, def, period],
+    () => results.cells.filter((c) => c.indicatorId === def?.id && c.period === period),
+    [results, def, period],
   );
   const choropleth = useMemo(() => (def ? buildChoropleth(currentCells, def) : null), [currentCells, def]);
   if (!def || !choropleth) return null;
@@ -39,10 +43,11 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   return (
     <div className="workspace">
       <div className="toolbar" role="toolbar" aria-label={t('indicator')}>
+        <PackPicker />
         <label>
           {t('indicator')}
           <select value={def.id} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
-            {groupByDomain(extract.pack).map(([domain, indicators]) => (
+            {groupByDomain(indicators).map(([domain, indicators]) => (
               <optgroup key={domain} label={DOMAIN_LABELS[domain]?.[language] ?? domain}>
                 {indicators.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -79,6 +84,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
           </select>
         </label>
       </div>
+      <PackProblems />
       <p className="indicator-description">{def.description[language]}</p>
       <div className="map-and-panel">
         <div className="map-column">
@@ -93,6 +99,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         </div>
         <AreaPanel extract={extract} cellIndex={cellIndex} municipalityIndex={municipalityIndex} />
       </div>
+      {(pack.classifications?.length ?? 0) > 0 ? <CriteriaPanel extract={extract} analysis={extract.analysis} /> : null}
     </div>
   );
 }

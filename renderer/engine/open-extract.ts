@@ -7,11 +7,10 @@ import type { ExtractHandle, Host, OpenSecret } from '../../shared/host/contract
 import { ExtractError, type ExtractErrorInfo } from '../../shared/extract/errors';
 import { unpackExtract, type GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import type { ExtractManifest } from '../../shared/extract/manifest';
-import type { IndicatorResults, PackResults } from '../../shared/indicators/results';
-import type { Indicator, IndicatorPack } from '../../shared/indicators/pack';
-import { computePack } from '../../shared/indicators/run';
+import type { IndicatorPack } from '../../shared/indicators/pack';
+import { formatPackProblem } from '../../shared/indicators/schema';
+import { analysePack, type PackAnalysis } from './analyse-pack';
 import { AnalyticEngine } from './duckdb';
-
 
 export type LoadStage = 'decrypting' | 'unpacking' | 'loading' | 'computing';
 
@@ -26,15 +25,11 @@ export interface LoadedExtract {
   handle: ExtractHandle;
   manifest: ExtractManifest;
   baseLayer: GeoJsonFeatureCollection;
+  /** Every area layer's geography (the area map is built from them for each pack). */
+  layers: ReadonlyMap<string, GeoJsonFeatureCollection>;
   areas: AreaInfo[];
-  /** The indicators the map and panel show: the whole pack, context indicators included. */
-  pack: readonly Indicator[];
-  /** The whole computed pack. */
-  indicatorPack: IndicatorPack;
-  /** Base-layer cells and municipality values, for the map and panel. */
-  results: IndicatorResults;
-  /** Every layer, every indicator of the pack (values, intervals, references). */
-  packResults: PackResults;
+  /** The pack being looked at, computed; replaced when the analyst picks another pack. */
+  analysis: PackAnalysis;
   engine: AnalyticEngine;
 }
 
@@ -99,7 +94,10 @@ export async function openExtract(
     }
 
     onStage('computing');
-    const computed = await computePack(engine, indicatorPack.indicators, manifest, layers);
+    const analysed = await analysePack(engine, indicatorPack, manifest, layers);
+    if (!analysed.ok) {
+      throw new ExtractError('schema-mismatch', analysed.problems.map((p) => formatPackProblem(p, 'en')).join('; '));
+    }
     const parentNames = parentNameIndex(manifest, layers, baseLayerDef.parent?.layer);
     const areas: AreaInfo[] = baseLayer.features.map((f) => {
       const parentId = baseLayerDef.parent ? String(f.properties[baseLayerDef.parent.property] ?? '') || null : null;
@@ -110,19 +108,7 @@ export async function openExtract(
         parentName: parentId ? (parentNames.get(parentId) ?? null) : null,
       };
     });
-    const pack = indicatorPack.indicators;
-    const results: IndicatorResults = {
-      cells: computed.results.cells
-        .filter((c) => c.layerId === manifest.baseLayer)
-        .map(({ indicatorId, period, areaId, numerator, denominator, value, lower, upper, small }) => ({
-          indicatorId, period, areaId, numerator, denominator, value, lower, upper, small,
-        })),
-      municipality: computed.results.municipality.map(({ indicatorId, period, numerator, denominator, value }) => ({ indicatorId, period, numerator: numerator ?? 0, denominator, value })),
-    };
-    return {
-      ok: true,
-      extract: { handle, manifest, baseLayer, areas, pack, indicatorPack, results, packResults: computed.results, engine },
-    };
+    return { ok: true, extract: { handle, manifest, baseLayer, layers, areas, analysis: analysed.analysis, engine } };
   } catch (err) {
     engine?.terminate();
     return { ok: false, error: toErrorInfo(err, { code: 'schema-mismatch', detail: 'the indicators could not be computed:' }) };

@@ -6,9 +6,11 @@
 import { create } from 'zustand';
 import type { ExtractHandle, OpenSecret } from '../../shared/host/contract';
 import type { ExtractErrorInfo } from '../../shared/extract/errors';
-import { SOCIAL_BALANCE_PACK } from '../../shared/indicators/packs/index';
+import type { IndicatorPack } from '../../shared/indicators/pack';
 import { getHost } from '../host';
+import { analysePack } from '../engine/analyse-pack';
 import { openExtract, type LoadStage, type LoadedExtract } from '../engine/open-extract';
+import { usePacksStore } from './packs';
 import { useViewStore } from './view';
 
 export type OpeningState =
@@ -19,12 +21,16 @@ export type OpeningState =
 interface SessionState {
   opening: OpeningState | null;
   current: LoadedExtract | null;
+  /** The id of a pack being computed on the open extract, if any. */
+  computingPackId: string | null;
   startOpening(): void;
   chooseDemo(): Promise<void>;
   chooseFile(): Promise<void>;
   submitSecret(secret: OpenSecret): Promise<void>;
   cancelOpening(): void;
   closeExtract(): void;
+  /** Computes another pack on the open extract; on failure the current pack stays and the problems are shown. */
+  choosePack(pack: IndicatorPack): Promise<boolean>;
 }
 
 function unexpected(err: unknown): ExtractErrorInfo {
@@ -34,6 +40,7 @@ function unexpected(err: unknown): ExtractErrorInfo {
 export const useSessionStore = create<SessionState>()((set, get) => ({
   opening: { phase: 'choosing' },
   current: null,
+  computingPackId: null,
 
   startOpening() {
     set({ opening: { phase: 'choosing' } });
@@ -71,7 +78,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     if (opening?.phase !== 'passphrase') return;
     const { handle } = opening;
     set({ opening: { phase: 'loading', handle, stage: 'decrypting' } });
-    const result = await openExtract(getHost(), handle, secret, SOCIAL_BALANCE_PACK, (stage) =>
+    const result = await openExtract(getHost(), handle, secret, usePacksStore.getState().chosen(), (stage) =>
       set({ opening: { phase: 'loading', handle, stage } }),
     ).catch((err: unknown) => ({ ok: false as const, error: unexpected(err) }));
     if (!result.ok) {
@@ -92,6 +99,39 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   closeExtract() {
     get().current?.engine.terminate();
-    set({ current: null, opening: { phase: 'choosing' } });
+    set({ current: null, opening: { phase: 'choosing' }, computingPackId: null });
+  },
+
+  async choosePack(pack) {
+    const packs = usePacksStore.getState();
+    const current = get().current;
+    if (!current) {
+      packs.adopt(pack);
+      return true;
+    }
+    set({ computingPackId: pack.id });
+    try {
+      const result = await analysePack(current.engine, pack, current.manifest, current.layers);
+      // The extract was closed or replaced while this pack was computed: drop the result.
+      if (get().current !== current) return false;
+      if (!result.ok) {
+        packs.showProblems({ source: pack.label, problems: result.problems });
+        return false;
+      }
+      // Only a pack that computed on this extract joins the list (a refused one never does).
+      packs.adopt(pack);
+      useViewStore.getState().showPack(result.analysis.pack);
+      set({ current: { ...current, analysis: result.analysis } });
+      return true;
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      packs.showProblems({
+        source: pack.label,
+        problems: [{ indicatorId: null, field: '', message: { da: `pakken kunne ikke beregnes på dette udtræk (${detail})`, en: `the pack could not be computed on this extract (${detail})` } }],
+      });
+      return false;
+    } finally {
+      set({ computingPackId: null });
+    }
   },
 }));

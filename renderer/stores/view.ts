@@ -1,6 +1,7 @@
 /** What the analyst is looking at: indicator, period, selected area, language. */
 import { create } from 'zustand';
 import type { Language } from '../../shared/i18n/messages';
+import type { IndicatorPack } from '../../shared/indicators/pack';
 import type { LoadedExtract } from '../engine/open-extract';
 
 interface ViewState {
@@ -13,6 +14,8 @@ interface ViewState {
   setPeriod(period: number): void;
   selectArea(id: string | null): void;
   resetFor(extract: LoadedExtract): void;
+  /** Another pack is shown: keep the indicator if the new pack has it, else its first. */
+  showPack(pack: IndicatorPack): void;
 }
 
 const LANGUAGE_KEY = 'bydelsmonitor.language';
@@ -37,9 +40,14 @@ export const useViewStore = create<ViewState>()((set) => ({
   selectArea: (selectedAreaId) => set({ selectedAreaId }),
   resetFor(extract) {
     set({
-      indicatorId: extract.pack[0]?.id ?? '',
+      indicatorId: extract.analysis.pack.indicators[0]?.id ?? '',
       period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
       selectedAreaId: null,
     });
+  },
+  showPack(pack) {
+    set((state) => ({
+      indicatorId: pack.indicators.some((i) => i.id === state.indicatorId) ? state.indicatorId : (pack.indicators[0]?.id ?? ''),
+    }));
   },
 }));

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import socialBalance from '../../shared/indicators/packs/social-balance.json';
 import { runCompute, type ComputeIo } from './cli';
 
 const DEMO = fileURLToPath(new URL('../../resources/demo/demo.bdx', import.meta.url));
 const PACK = fileURLToPath(new URL('../../shared/indicators/packs/social-balance.json', import.meta.url));
+const CRITERIA = fileURLToPath(new URL('../../shared/indicators/packs/dk-official-criteria.json', import.meta.url));
 let dir: string;
 
 function io(env: Record<string, string> = {}) {
@@ -67,5 +69,43 @@ describe('npm run compute', () => {
     expect(lines).toHaveLength(1 + (8 + 1) * 19 * 10);
     expect(lines[1]).toMatch(/^bydel;1;Midtbyen;2015;employment_16_64;Beskæftigede 16–64 år;%;\d+;\d+;\d+,\d+;/);
     expect(await runCompute(['--extract', DEMO, '--pack', PACK, '--out', out], io({ BDX_PASSPHRASE: 'sundby-demo-2025' }).value)).toBe(1);
+  });
+
+  it('writes the classifications of the official-criteria pack beside the CSV', async () => {
+    const out = join(dir, 'criteria.csv');
+    const run = io({ BDX_PASSPHRASE: 'sundby-demo-2025' });
+    expect(await runCompute(['--extract', DEMO, '--pack', CRITERIA, '--out', out, '--layer', 'boligomraade', '--lang', 'en'], run.value)).toBe(0);
+    expect(run.out.join('')).toMatch(/classification results \(contested criteria not evaluated; see --include-contested\) written to .*criteria-classifications\.csv/);
+    const results = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readFile(out));
+    expect(results.split('\r\n')[0]).toBe('\uFEFFlayer;area_id;area;period;indicator_id;indicator;unit;numerator;denominator;value;lower_95;upper_95;reference;reference_level;small_population');
+    // The demo has no reference table: the municipality stands in for the nation and the region.
+    expect(results).toMatch(/\r\nboligomraade;BO4;Solvænget;2024;income_mean_15_64;[^\r]*;municipality;\r\n/);
+    expect(results).toMatch(/\r\nboligomraade;BO4;Solvænget;2024;residents;Residents;count;2724;2724;2724;;;\d+;municipality;\r\n/);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readFile(join(dir, 'criteria-classifications.csv')));
+    const lines = text.trim().split('\r\n');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(lines[0]).toBe('layer;area_id;area;period;list_year;classification_id;classification;status;residents;criteria_met;criteria_required;details;reason');
+    // 4 estates × (ghetto 2013: 2015–2017, three 2018–2020 rules, four 2021– rules: 2021–2024).
+    expect(lines).toHaveLength(1 + 4 * (3 + 3 * 3 + 4 * 4));
+    const udsat = lines.find((l) => l.startsWith('boligomraade;BO4;Solvænget;2024;2024;udsat_2021;'));
+    expect(udsat).toMatch(/;met;2724;3;2;outside_2018_gt_40: 49\.2 % > 40\.0 % \(met\) \| convictions_2018_gte_3x_nation: 1\.4 % ≥ 3 × 0\.8 % \(the municipality\) = 2\.4 % \(not met\) \| /);
+    expect(lines.find((l) => l.startsWith('boligomraade;BO4;Solvænget;2024;2024;parallelsamfund_2021;'))).toMatch(/;not evaluated;.*Not evaluated: the rule uses the contested criterion non_western_share/);
+  });
+
+  it('adds a classifications sheet and the rules to the XLSX, contested criteria on request', async () => {
+    const out = join(dir, 'criteria.xlsx');
+    const run = io({ BDX_PASSPHRASE: 'sundby-demo-2025' });
+    expect(await runCompute(['--extract', DEMO, '--pack', CRITERIA, '--out', out, '--layer', 'boligomraade', '--include-contested', '--list-year-offset', '1'], run.value)).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(out)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Resultater', 'Klassifikationer', 'Definitioner', 'Regler', 'Om']);
+    const sheet = workbook.getWorksheet('Klassifikationer')!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    // Period 2023 under the 2024 list rules: forebyggelsesområde evaluated (contested on).
+    const prevention = rows.find((r) => r[2] === 'BO4' && r[4] === 2023 && r[6] === 'forebyggelse_2021');
+    expect(prevention?.[5]).toBe(2024);
+    expect(prevention?.[8]).toBe('opfyldt');
+    expect(workbook.getWorksheet('Regler')!.rowCount).toBe(1 + 9);
+    expect(await runCompute(['--extract', DEMO, '--pack', CRITERIA, '--out', out, '--list-year-offset', 'x'], io({ BDX_PASSPHRASE: 'sundby-demo-2025' }).value)).toBe(2);
   });
 });

@@ -14,13 +14,14 @@ import { unpackExtract } from '../../shared/extract/unpack';
 import { EXTRACT_ERROR_MESSAGES } from '../../shared/i18n/messages';
 import { formatPackProblem, parsePack } from '../../shared/indicators/schema';
 import { computePack } from '../../shared/indicators/run';
+import { evaluateClassifications } from '../../shared/indicators/classifications';
 import type { ExtractSecret } from '../../shared/host/contract';
-import { writeFileAtomically } from '../extract/files';
+import { exists, writeFileAtomically } from '../extract/files';
 import { processIo, type CliIo } from '../cli-io';
 
 export type ComputeIo = CliIo;
 import { openNativeEngine } from './engines';
-import { summaryRows, toCsv, toXlsx, type Language } from './output';
+import { classificationRows, classificationsToCsv, summaryRows, toCsv, toXlsx, type Language } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -47,13 +48,24 @@ Options:
   --identity <file>      age identity file (AGE-SECRET-KEY-1…) for extracts encrypted to
                          recipients; without it the extract is opened with a passphrase
   --lang da|en           language of labels and headers (default da)
+  --include-contested    also evaluate classification rules that use a contested criterion
+                         (the non-Western origin criterion of the official-criteria pack;
+                         legally contested, EU Court case C-417/23); without it those rules
+                         are reported as "not evaluated"
+  --list-year-offset <n> judge data period P by the rules of list year P + n (default 0;
+                         the official lists use register data a year or more older)
   --threads <n>          DuckDB threads (default: all cores)
   --force                replace --out if it exists
   --help                 show this help
 
 The passphrase is never given on the command line: it is read from the environment variable
 BDX_PASSPHRASE or, when there is a terminal, asked for without echo.
-Values: shares in per cent, rates per 1,000, means and medians in the column's unit (DKK).
+Values: shares in per cent, rates per 1,000, means and medians in the column's unit (DKK),
+counts as numbers.
+
+Packs with classifications (e.g. shared/indicators/packs/dk-official-criteria.json) also
+get each classification per area and period: a "Classifications" sheet in the .xlsx, or a
+second file <out>-classifications.csv beside the .csv.
 
 Exit status: 0 success, 1 bad input (the message names the problem and the fix), 2 bad usage.
 `;
@@ -99,6 +111,8 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
           identity: { type: 'string' },
           lang: { type: 'string' },
           threads: { type: 'string' },
+          'include-contested': { type: 'boolean' },
+          'list-year-offset': { type: 'string' },
           force: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -123,6 +137,14 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
       threads = Number(values.threads);
       if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads must be a whole number ≥ 1, not "${values.threads}"`);
     }
+
+    let listYearOffset = 0;
+    if (values['list-year-offset'] !== undefined) {
+      listYearOffset = Number(values['list-year-offset']);
+      if (!Number.isInteger(listYearOffset) || Math.abs(listYearOffset) > 10) throw new UsageError(`--list-year-offset must be a whole number from -10 to 10, not "${values['list-year-offset']}"`);
+    }
+    const includeContested = values['include-contested'] === true;
+    const classificationsOut = format === 'csv' ? out.replace(/\.csv$/i, '-classifications.csv') : null;
 
     // The pack first: a typo in it should not cost a key derivation.
     const packText = new TextDecoder().decode(await readInput(values.pack, 'pack file'));
@@ -173,20 +195,43 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
       }
       for (const u of computed.areaMap.unmapped) io.stderr(`compute: note: layer "${u.layerId}" left out (${u.reason})\n`);
       const rows = summaryRows(pack, computed.results, computed.areaMap.areas, manifest, language, layer);
+      const classified =
+        (pack.classifications ?? []).length > 0
+          ? classificationRows(pack, evaluateClassifications(pack, computed.results, { includeContested, listYearOffset }), computed.areaMap.areas, language, layer)
+          : null;
       const output =
         format === 'csv'
           ? toCsv(rows, language)
-          : await toXlsx(rows, pack, manifest, language, { extractFile: basename(values.extract), packFile: basename(values.pack), created: io.now() });
-      try {
-        await writeFileAtomically(out, output, { overwrite: values.force === true });
-      } catch (err) {
-        throw new InputError(
-          (err as Error).message === `${out} exists` ? `${out} exists; choose another --out or add --force to replace it` : `cannot write ${out}: ${(err as Error).message}`,
-        );
+          : await toXlsx(
+              rows,
+              pack,
+              manifest,
+              language,
+              { extractFile: basename(values.extract), packFile: basename(values.pack), created: io.now() },
+              classified ? { rows: classified, includeContested, listYearOffset } : null,
+            );
+      const files: [string, Uint8Array][] = [[out, output]];
+      if (classified && classificationsOut) files.push([classificationsOut, classificationsToCsv(classified, language)]);
+      // Check every target first, so that a refusal never leaves half the output written.
+      if (values.force !== true) {
+        for (const [path] of files) if (await exists(path)) throw new InputError(`${path} exists; choose another --out or add --force to replace it`);
+      }
+      for (const [path, bytes] of files) {
+        try {
+          await writeFileAtomically(path, bytes, { overwrite: values.force === true });
+        } catch (err) {
+          throw new InputError(
+            (err as Error).message === `${path} exists` ? `${path} exists; choose another --out or add --force to replace it` : `cannot write ${path}: ${(err as Error).message}`,
+          );
+        }
       }
       io.stdout(
         `${pack.indicators.length} indicators × ${manifest.periods.length} periods × ${computed.areaMap.areas.length} areas computed in ${Math.round(performance.now() - started)} ms; wrote ${rows.length} rows to ${out}\n`,
       );
+      if (classified) {
+        const where = classificationsOut ?? `${out} (${language === 'da' ? 'Klassifikationer' : 'Classifications'})`;
+        io.stdout(`${classified.length} classification results${includeContested ? '' : ' (contested criteria not evaluated; see --include-contested)'} written to ${where}\n`);
+      }
     } finally {
       engine.close();
     }

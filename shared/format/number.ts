@@ -13,7 +13,8 @@ export function formatNumber(value: number, language: Language, decimals = 0): s
 
 /**
  * Formats a value in the indicator's unit: shares (0–1) as percent, rates per 1,000,
- * amounts in kroner, means and medians of a column as plain numbers.
+ * amounts in kroner, means and medians of a column as plain numbers, counts (e.g.
+ * residents) as whole numbers with thousands separators.
  */
 export function formatIndicatorValue(value: number | null, unit: Unit, language: Language): string {
   if (value === null || !Number.isFinite(value)) return '–';
@@ -27,5 +28,7 @@ export function formatIndicatorValue(value: number | null, unit: Unit, language:
     case 'mean':
     case 'median':
       return formatNumber(value, language, Math.abs(value) < 10 ? 3 : 1);
+    case 'count':
+      return formatNumber(Math.round(value), language, 0);
   }
 }

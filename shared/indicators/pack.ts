@@ -44,11 +44,21 @@ export type Numerator =
   /** A value column over the population: its mean (unit mean/dkk) or median (unit median/dkk). */
   | { kind: 'value'; column: string; statistic: 'mean' | 'median' };
 
-export type Unit = 'share' | 'per1000' | 'dkk' | 'mean' | 'median';
+/**
+ * share (0–1, shown in %), per1000 (per person, shown per 1,000), dkk/mean/median (of a
+ * value column), count (the number of persons or events itself, e.g. residents: the value
+ * is the numerator).
+ */
+export type Unit = 'share' | 'per1000' | 'dkk' | 'mean' | 'median' | 'count';
 export type Direction = 'higher-is-worse' | 'higher-is-better' | 'context';
 export type LocalizedText = { da: string; en: string };
 
 export interface Threshold {
+  /**
+   * Identifies the threshold within the pack (a-z, 0-9, _; unique across all indicators),
+   * so classifications can name it as a gate or criterion.
+   */
+  id?: string;
   value: number;
   comparison: 'gt' | 'gte' | 'lt' | 'lte';
   /** Absolute, or relative to the indicator's reference value (value × reference). */
@@ -87,6 +97,13 @@ export interface Indicator {
   window?: number;
   source?: Source;
   inComposite?: boolean;
+  /**
+   * Set when using the indicator is legally or ethically contested (why, in both
+   * languages), e.g. the non-Western origin criterion (EU Court case C-417/23). A contested
+   * indicator is a context indicator, never part of a composite index, and classifications
+   * that need it are only evaluated when the user asks for it.
+   */
+  contested?: LocalizedText;
 }
 
 /**
@@ -108,6 +125,35 @@ export interface CompositeDefinition {
   shrinkTowards?: string | null;
 }
 
+/**
+ * A rule that classifies an area in a period from thresholds of the pack, e.g. "udsat
+ * boligområde": at least 1,000 residents and at least 2 of 4 criteria. All parts given
+ * must hold (see classifications.ts for the evaluation).
+ */
+export interface Classification {
+  id: string;
+  label: LocalizedText;
+  description: LocalizedText;
+  /** First and last list year the rule applies to (data period + list-year offset). */
+  fromPeriod?: number;
+  toPeriod?: number;
+  /** At least this many residents, read from the count indicator residentsIndicator. */
+  minResidents?: number;
+  residentsIndicator?: string;
+  /** Threshold ids that must all be met. */
+  gates?: readonly string[];
+  /** Threshold ids of which at least minMet must be met. */
+  criteria?: readonly string[];
+  /** Default: all criteria. */
+  minMet?: number;
+  /**
+   * The area met any of these classifications in each of the last `years` periods, the
+   * current one included (e.g. omdannelsesområde: parallelsamfund for 5 years).
+   */
+  persistence?: { of: readonly string[]; years: number };
+  source: Source;
+}
+
 export interface IndicatorPack {
   format: 'bydelsmonitor-pack';
   version: string;
@@ -116,6 +162,7 @@ export interface IndicatorPack {
   description: LocalizedText;
   indicators: readonly Indicator[];
   composite?: CompositeDefinition;
+  classifications?: readonly Classification[];
 }
 
 /** Event types of an event numerator, from `types` and the skeleton's `eventType`. */
@@ -134,5 +181,5 @@ export function countsEvents(numerator: Numerator): boolean {
 }
 
 export function inComposite(indicator: Indicator): boolean {
-  return indicator.direction !== 'context' && (indicator.inComposite ?? true);
+  return indicator.direction !== 'context' && indicator.contested === undefined && (indicator.inComposite ?? true);
 }

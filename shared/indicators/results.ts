@@ -107,7 +107,16 @@ export interface PackCell extends IndicatorCell {
   method: IntervalMethod;
   /** The comparison value of the indicator's reference level for this period (null when unknown). */
   reference: number | null;
+  /**
+   * The level `reference` actually comes from. A region or nation reference without a
+   * value in the extract for the period falls back to the municipality (then this says
+   * 'municipality'). Always set by buildPackResults; optional only so that hand-built
+   * cells stay valid (absent: the indicator's declared level).
+   */
+  referenceLevel?: ReferenceLevel;
 }
+
+export type ReferenceLevel = 'municipality' | 'region' | 'nation';
 
 export interface ReferenceRow {
   indicator_id: string;
@@ -123,14 +132,18 @@ export interface PackResults {
   municipality: (MunicipalityValue & { lower: number | null; upper: number | null })[];
 }
 
-/** The interval method an indicator's cells use. */
+/** The interval method an indicator's cells use (none for counts and medians). */
 export function intervalMethod(indicator: Indicator): IntervalMethod {
+  if (indicator.unit === 'count') return 'none';
   const n = indicator.numerator;
   if (n.kind === 'value') return n.statistic === 'mean' ? 't' : 'none';
   return countsEvents(n) ? 'poisson-exact' : 'wilson';
 }
 
 function valueAndInterval(indicator: Indicator, row: EngineRow | undefined): { value: number | null; lower: number | null; upper: number | null } {
+  // A count is the number itself (persons or events): 0 where nobody lives (counts are
+  // never pooled over a window, see schema.ts).
+  if (indicator.unit === 'count') return { value: row?.numerator ?? 0, lower: null, upper: null };
   const denominator = row?.denominator ?? 0;
   if (!row || !(denominator > 0)) return { value: null, lower: null, upper: null };
   const numerator = row.numerator ?? 0;
@@ -159,7 +172,9 @@ export function engineKey(indicatorId: string, layerId: string, period: number, 
 /**
  * Turns the engine's rows into cells for every area of every layer (areas without
  * residents get explicit empty cells: value null, counts 0), with intervals, the
- * reference value, and the small-population flag.
+ * reference value and the level it comes from, and the small-population flag. A
+ * region/nation reference that the extract's reference table lacks for the period is
+ * replaced by the municipality's value (referenceLevel 'municipality').
  */
 export function buildPackResults(
   rows: readonly EngineRow[],
@@ -185,8 +200,11 @@ export function buildPackResults(
         denominator: muniRow?.denominator ?? 0,
         ...muni,
       });
-      const level = ind.reference ?? 'municipality';
-      const reference = level === 'municipality' ? muni.value : (referenceIndex.get(`${ind.id}|${period}|${level}`) ?? null);
+      // A region/nation reference missing from the extract falls back to the municipality.
+      const declared = ind.reference ?? 'municipality';
+      const external = declared === 'municipality' ? undefined : referenceIndex.get(`${ind.id}|${period}|${declared}`);
+      const referenceLevel: ReferenceLevel = external !== undefined && Number.isFinite(external) ? declared : 'municipality';
+      const reference = referenceLevel === 'municipality' ? muni.value : (external ?? null);
       for (const area of areas) {
         if (area.layerId === MUNICIPALITY_LAYER) continue;
         const row = byKey.get(engineKey(ind.id, area.layerId, period, area.areaId));
@@ -201,6 +219,7 @@ export function buildPackResults(
           ...valueAndInterval(ind, row),
           method,
           reference,
+          referenceLevel,
           small: denominator < ind.minPopulation,
         });
       }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPackProblem, parsePack } from './schema';
-import { SOCIAL_BALANCE_PACK, displayableIndicators } from './packs/index';
+import { BUILTIN_PACKS, OFFICIAL_CRITERIA_PACK, SOCIAL_BALANCE_PACK, displayableIndicators } from './packs/index';
 import socialBalance from './packs/social-balance.json';
+import officialCriteria from './packs/dk-official-criteria.json';
 import { SKELETON_PACK } from './skeleton-pack';
 
 function withIndicator(patch: (ind: Record<string, unknown>) => void, index = 0): unknown {
@@ -44,7 +45,7 @@ describe('pack validation messages name the indicator and the field', () => {
 
   it('inconsistent definitions: a value unit with a count numerator, "between" without max, context in the composite', () => {
     expect(messages(withIndicator((ind) => { ind['unit'] = 'median'; }))).toEqual([
-      'indicator "employment_16_64": unit: must be share or per1000 for a numerator of kind "persons"',
+      'indicator "employment_16_64": unit: must be share, per1000 or count for a numerator of kind "persons"',
     ]);
     expect(messages(withIndicator((ind) => { delete (ind['population'] as Record<string, unknown>[])[0]!['max']; }))).toEqual([
       'indicator "employment_16_64": population[0].max: is required (a number) for "between"',
@@ -65,5 +66,136 @@ describe('pack validation messages name the indicator and the field', () => {
     expect(messages(withIndicator((ind) => { ind['id'] = 'outside_work_edu_18_64'; }))).toContain('indicator "outside_work_edu_18_64": id: "outside_work_edu_18_64" is already used in the pack');
     expect(messages('{ "format": ')[0]).toMatch(/^the file is not valid JSON/);
     expect(messages({ ...socialBalance, format: 'other' })).toEqual(['format: must be "bydelsmonitor-pack"']);
+  });
+});
+
+type Json = Record<string, unknown>;
+type CriteriaJson = { indicators: (Json & { id: string; thresholds: Json[] })[]; classifications: (Json & { id: string })[]; composite?: Json };
+
+function criteria(patch: (pack: CriteriaJson) => void): unknown {
+  const json = structuredClone(officialCriteria) as unknown as CriteriaJson;
+  patch(json);
+  return json;
+}
+const indicatorOf = (pack: CriteriaJson, id: string) => pack.indicators.find((i) => i.id === id) as CriteriaJson['indicators'][number];
+const classificationOf = (pack: CriteriaJson, id: string) => pack.classifications.find((c) => c.id === id) as Json;
+
+describe('the official-criteria pack', () => {
+  it('is valid, with ids and legal sources on every threshold and a contested origin indicator', () => {
+    expect(OFFICIAL_CRITERIA_PACK.id).toBe('dk_official_criteria');
+    expect(BUILTIN_PACKS.map((p) => p.id)).toEqual(['social_balance', 'dk_official_criteria']);
+    expect(OFFICIAL_CRITERIA_PACK.classifications?.map((c) => c.id)).toEqual([
+      'ghetto_2010', 'ghetto_2013', 'udsat_2018', 'ghetto_2018', 'haardt_ghetto_2018', 'udsat_2021', 'parallelsamfund_2021', 'omdannelse_2021', 'forebyggelse_2021',
+    ]);
+    for (const ind of OFFICIAL_CRITERIA_PACK.indicators) {
+      expect(ind.source?.text).toBeTruthy();
+      expect(ind.inComposite).toBe(false);
+      for (const t of ind.thresholds ?? []) {
+        expect(t.id).toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(t.source?.text).toBeTruthy();
+      }
+    }
+    for (const c of OFFICIAL_CRITERIA_PACK.classifications ?? []) expect(c.source.text).toBeTruthy();
+    const origin = OFFICIAL_CRITERIA_PACK.indicators.find((i) => i.id === 'non_western_share');
+    expect(origin?.contested?.en).toMatch(/C-417\/23/);
+    expect([origin?.direction, origin?.inComposite]).toEqual(['context', false]);
+    expect(OFFICIAL_CRITERIA_PACK.indicators.find((i) => i.id === 'residents')?.unit).toBe('count');
+    // Criteria with the 2-of-4 rule default to minMet = all when not given.
+    expect(OFFICIAL_CRITERIA_PACK.classifications?.find((c) => c.id === 'udsat_2021')?.minMet).toBe(2);
+  });
+});
+
+describe('validation of the new pack fields', () => {
+  it('threshold ids: format and uniqueness across the pack', () => {
+    expect(messages(criteria((p) => { indicatorOf(p, 'basic_education_30_59').thresholds[0]!['id'] = 'Basic-60'; }))).toContain(
+      'indicator "basic_education_30_59": thresholds[0].id: has the wrong format (a lower-case id (a–z, 0–9, _))',
+    );
+    const duplicate = criteria((p) => { indicatorOf(p, 'basic_education_30_59').thresholds[1]!['id'] = 'outside_2018_gt_40'; });
+    expect(messages(duplicate)).toContain('indicator "basic_education_30_59": thresholds[1].id: "outside_2018_gt_40" is already used in the pack');
+    expect(messages(duplicate, 'da')).toContain('indikator "basic_education_30_59": thresholds[1].id: "outside_2018_gt_40" findes allerede i pakken');
+  });
+
+  it('unit count: a count of persons or events, never pooled over a window', () => {
+    expect(messages(criteria((p) => { indicatorOf(p, 'residents')['window'] = 2; }))).toEqual([
+      'indicator "residents": window: must be 1 for unit count (a count is not pooled over periods)',
+    ]);
+    expect(messages(criteria((p) => { indicatorOf(p, 'income_mean_15_64')['unit'] = 'count'; }))).toEqual([
+      'indicator "income_mean_15_64": unit: must be dkk, mean or median for a numerator of kind "value"',
+    ]);
+    expect(messages(criteria((p) => { indicatorOf(p, 'residents')['unit'] = 'pieces'; }))[0]).toMatch(/^indicator "residents": unit: must be one of .*"count"/);
+  });
+
+  it('a contested indicator is a context indicator and never in a composite', () => {
+    const directional = criteria((p) => { indicatorOf(p, 'non_western_share')['direction'] = 'higher-is-worse'; });
+    expect(messages(directional)).toEqual(['indicator "non_western_share": direction: must be "context" for a contested indicator']);
+    expect(messages(directional, 'da')).toEqual(['indikator "non_western_share": direction: skal være "context" for en omstridt indikator (contested)']);
+    const inComposite = criteria((p) => {
+      const ind = indicatorOf(p, 'non_western_share');
+      ind['direction'] = 'higher-is-worse';
+      ind['inComposite'] = true;
+    });
+    expect(messages(inComposite)).toContain('indicator "non_western_share": inComposite: cannot be true for a contested indicator; it is never part of a composite index');
+    const weighted = criteria((p) => { p.composite = { label: { da: 'x', en: 'x' }, weights: { non_western_share: 1 } }; });
+    expect(messages(weighted)).toEqual(['composite.weights.non_western_share: a contested indicator is never part of the composite index']);
+    expect(messages(weighted, 'da')).toEqual(['composite.weights.non_western_share: en omstridt indikator (contested) indgår aldrig i det samlede indeks']);
+  });
+
+  it('classifications: unknown threshold ids, in both languages, naming the classification and field', () => {
+    const input = criteria((p) => { (classificationOf(p, 'udsat_2021')['criteria'] as string[])[1] = 'convictions_3x'; });
+    expect(messages(input)).toEqual([
+      'classification "udsat_2021": criteria[1]: no threshold has the id "convictions_3x" (give the threshold an "id" in its indicator\'s thresholds)',
+    ]);
+    expect(messages(input, 'da')).toEqual([
+      'klassifikation "udsat_2021": criteria[1]: ingen tærskel har id "convictions_3x" (giv tærsklen et "id" under indikatorens thresholds)',
+    ]);
+    const result = parsePack(input);
+    expect(result.ok ? null : result.problems[0]).toMatchObject({ indicatorId: null, classificationId: 'udsat_2021', field: 'criteria[1]' });
+    expect(messages(criteria((p) => { (classificationOf(p, 'parallelsamfund_2021')['gates'] as string[])[0] = 'nope'; }))[0]).toMatch(
+      /^classification "parallelsamfund_2021": gates\[0\]: no threshold has the id "nope"/,
+    );
+  });
+
+  it('classifications: unknown and cyclic persistence, minMet beyond the criteria', () => {
+    const unknown = criteria((p) => { (classificationOf(p, 'omdannelse_2021')['persistence'] as { of: string[] }).of.push('ghetto_1999'); });
+    expect(messages(unknown)).toEqual(['classification "omdannelse_2021": persistence.of[3]: no classification has the id "ghetto_1999"']);
+    expect(messages(unknown, 'da')).toEqual(['klassifikation "omdannelse_2021": persistence.of[3]: ingen klassifikation har id "ghetto_1999"']);
+    const cycle = criteria((p) => {
+      classificationOf(p, 'parallelsamfund_2021')['persistence'] = { of: ['omdannelse_2021'], years: 2 };
+    });
+    expect(messages(cycle)).toEqual([
+      'classification "parallelsamfund_2021": persistence.of: cycle: parallelsamfund_2021 → omdannelse_2021 → parallelsamfund_2021 (a classification cannot depend on itself)',
+      'classification "omdannelse_2021": persistence.of: cycle: omdannelse_2021 → parallelsamfund_2021 → omdannelse_2021 (a classification cannot depend on itself)',
+    ]);
+    expect(messages(cycle, 'da')[0]).toMatch(/^klassifikation "parallelsamfund_2021": persistence\.of: kredsløb: /);
+    const self = criteria((p) => { classificationOf(p, 'omdannelse_2021')['persistence'] = { of: ['omdannelse_2021'], years: 5 }; });
+    expect(messages(self)).toEqual(['classification "omdannelse_2021": persistence.of: cycle: omdannelse_2021 → omdannelse_2021 (a classification cannot depend on itself)']);
+    const minMet = criteria((p) => { classificationOf(p, 'udsat_2021')['minMet'] = 5; });
+    expect(messages(minMet)).toEqual(['classification "udsat_2021": minMet: is 5, but there are only 4 criteria']);
+    expect(messages(minMet, 'da')).toEqual(['klassifikation "udsat_2021": minMet: er 5, men der er kun 4 kriterier']);
+  });
+
+  it('classifications: the residents gate, periods, duplicates, empty rules', () => {
+    expect(messages(criteria((p) => { delete classificationOf(p, 'udsat_2021')['residentsIndicator']; }))).toEqual([
+      'classification "udsat_2021": residentsIndicator: is required with minResidents: name the indicator holding the number of residents (unit count), e.g. "residents"',
+    ]);
+    expect(messages(criteria((p) => { classificationOf(p, 'udsat_2021')['residentsIndicator'] = 'beboere'; }))).toEqual([
+      'classification "udsat_2021": residentsIndicator: no indicator has the id "beboere"',
+    ]);
+    expect(messages(criteria((p) => { classificationOf(p, 'udsat_2021')['residentsIndicator'] = 'non_western_share'; }), 'da')).toEqual([
+      'klassifikation "udsat_2021": residentsIndicator: indikatoren "non_western_share" skal have enheden count (antal beboere), ikke share',
+    ]);
+    // A 2013–2017 threshold in a rule that applies from 2021.
+    expect(messages(criteria((p) => { (classificationOf(p, 'udsat_2021')['criteria'] as string[])[0] = 'outside_2013_gt_40'; }))).toEqual([
+      'classification "udsat_2021": criteria[0]: the threshold "outside_2013_gt_40" applies only 2013–2017, but the classification applies 2021–…',
+    ]);
+    expect(messages(criteria((p) => { classificationOf(p, 'ghetto_2013')['fromPeriod'] = 2019; }))).toContain('classification "ghetto_2013": fromPeriod: is later than toPeriod');
+    expect(messages(criteria((p) => { classificationOf(p, 'udsat_2018')['id'] = 'ghetto_2013'; }))).toContain('classification "ghetto_2013": id: "ghetto_2013" is already used in the pack');
+    expect(messages(criteria((p) => { p.classifications.push({ id: 'empty', label: { da: 'x', en: 'x' }, description: { da: 'x', en: 'x' }, source: { text: 'x' } }); }))).toEqual([
+      'classification "empty": criteria: is required: a classification needs gates, criteria or persistence',
+    ]);
+    expect(messages(criteria((p) => { (classificationOf(p, 'udsat_2021')['criteria'] as string[])[1] = 'outside_2018_gt_40'; }))).toEqual([
+      'classification "udsat_2021": criteria[1]: "outside_2018_gt_40" is already listed',
+    ]);
+    expect(messages(criteria((p) => { classificationOf(p, 'udsat_2021')['colour'] = 'red'; }))).toEqual(['classification "udsat_2021": unknown field: colour']);
   });
 });

@@ -4,10 +4,10 @@
  * packs are written by analysts, not developers.
  */
 import { z } from 'zod';
-import type { CompositeDefinition, Filter, Indicator, IndicatorPack, LocalizedText, Numerator } from './pack';
+import type { Classification, CompositeDefinition, Filter, Indicator, IndicatorPack, LocalizedText, Numerator } from './pack';
 
 export const PACK_FORMAT = 'bydelsmonitor-pack';
-export const UNITS = ['share', 'per1000', 'dkk', 'mean', 'median'] as const;
+export const UNITS = ['share', 'per1000', 'dkk', 'mean', 'median', 'count'] as const;
 export const DIRECTIONS = ['higher-is-worse', 'higher-is-better', 'context'] as const;
 export const CONDITION_OPS = ['eq', 'ne', 'in', 'not-in', 'between', 'lt', 'lte', 'gt', 'gte', 'is-null', 'not-null'] as const;
 export const REFERENCES = ['municipality', 'region', 'nation'] as const;
@@ -130,6 +130,7 @@ const sourceSchema = z.object({ text: z.string().min(1), url: z.url().optional()
 
 const thresholdSchema = z
   .object({
+    id: z.string().regex(IDENTIFIER_PATTERN, 'a lower-case id (a–z, 0–9, _)').optional(),
     value: z.number(),
     comparison: z.enum(['gt', 'gte', 'lt', 'lte']),
     relativeTo: z.enum(['absolute', 'reference']).default('absolute'),
@@ -138,7 +139,12 @@ const thresholdSchema = z
     fromPeriod: z.number().int().optional(),
     toPeriod: z.number().int().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.fromPeriod !== undefined && t.toPeriod !== undefined && t.fromPeriod > t.toPeriod) {
+      problem(ctx, ['fromPeriod'], 'er senere end toPeriod', 'is later than toPeriod');
+    }
+  });
 
 const indicatorSchema = z
   .object({
@@ -156,15 +162,28 @@ const indicatorSchema = z
     window: z.number().int().min(1).max(10).default(1),
     source: sourceSchema,
     inComposite: z.boolean().optional(),
+    contested: localized.optional(),
   })
   .strict()
   .superRefine((ind, ctx) => {
     const isValue = ind.numerator.kind === 'value';
-    if (isValue && (ind.unit === 'share' || ind.unit === 'per1000')) {
+    const countUnit = ind.unit === 'share' || ind.unit === 'per1000' || ind.unit === 'count';
+    if (isValue && countUnit) {
       problem(ctx, ['unit'], 'skal være dkk, mean eller median for en tæller af typen "value"', 'must be dkk, mean or median for a numerator of kind "value"');
     }
-    if (!isValue && !(ind.unit === 'share' || ind.unit === 'per1000')) {
-      problem(ctx, ['unit'], `skal være share eller per1000 for en tæller af typen "${ind.numerator.kind}"`, `must be share or per1000 for a numerator of kind "${ind.numerator.kind}"`);
+    if (!isValue && !countUnit) {
+      problem(ctx, ['unit'], `skal være share, per1000 eller count for en tæller af typen "${ind.numerator.kind}"`, `must be share, per1000 or count for a numerator of kind "${ind.numerator.kind}"`);
+    }
+    if (ind.unit === 'count' && ind.window !== 1) {
+      problem(ctx, ['window'], 'skal være 1 for enheden count (et antal lægges ikke sammen over flere år)', 'must be 1 for unit count (a count is not pooled over periods)');
+    }
+    if (ind.contested !== undefined) {
+      if (ind.direction !== 'context') {
+        problem(ctx, ['direction'], 'skal være "context" for en omstridt indikator (contested)', 'must be "context" for a contested indicator');
+      }
+      if (ind.inComposite === true) {
+        problem(ctx, ['inComposite'], 'kan ikke være true for en omstridt indikator (contested); den indgår aldrig i et samlet indeks', 'cannot be true for a contested indicator; it is never part of a composite index');
+      }
     }
     if ((ind.unit === 'mean' || ind.unit === 'median') && isValue && ind.numerator.statistic !== undefined && ind.numerator.statistic !== ind.unit) {
       problem(ctx, ['numerator', 'statistic'], `skal være "${ind.unit}" når unit er "${ind.unit}"`, `must be "${ind.unit}" when unit is "${ind.unit}"`);
@@ -186,6 +205,49 @@ const compositeSchema = z
   })
   .strict();
 
+const classificationSchema = z
+  .object({
+    id: z.string().regex(IDENTIFIER_PATTERN, 'a lower-case id (a–z, 0–9, _)'),
+    label: localized,
+    description: localized,
+    fromPeriod: z.number().int().optional(),
+    toPeriod: z.number().int().optional(),
+    minResidents: z.number().int().min(0).optional(),
+    residentsIndicator: z.string().min(1).optional(),
+    gates: z.array(z.string().min(1)).optional(),
+    criteria: z.array(z.string().min(1)).optional(),
+    minMet: z.number().int().min(1).optional(),
+    persistence: z.object({ of: z.array(z.string().min(1)).min(1), years: z.number().int().min(1).max(50) }).strict().optional(),
+    source: sourceSchema,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.fromPeriod !== undefined && c.toPeriod !== undefined && c.fromPeriod > c.toPeriod) {
+      problem(ctx, ['fromPeriod'], 'er senere end toPeriod', 'is later than toPeriod');
+    }
+    if (c.minResidents !== undefined && c.residentsIndicator === undefined) {
+      problem(ctx, ['residentsIndicator'], 'mangler: navngiv indikatoren med antallet af beboere (enhed count), f.eks. "residents"', 'is required with minResidents: name the indicator holding the number of residents (unit count), e.g. "residents"');
+    }
+    if (c.residentsIndicator !== undefined && c.minResidents === undefined) {
+      problem(ctx, ['minResidents'], 'mangler: residentsIndicator bruges kun sammen med minResidents', 'is required: residentsIndicator is only used with minResidents');
+    }
+    if (c.minMet !== undefined && (c.criteria?.length ?? 0) === 0) {
+      problem(ctx, ['minMet'], 'kræver en liste af kriterier (criteria)', 'needs a list of criteria');
+    } else if (c.minMet !== undefined && c.criteria !== undefined && c.minMet > c.criteria.length) {
+      problem(ctx, ['minMet'], `er ${c.minMet}, men der er kun ${c.criteria.length} kriterier`, `is ${c.minMet}, but there are only ${c.criteria.length} criteria`);
+    }
+    if ((c.gates?.length ?? 0) === 0 && (c.criteria?.length ?? 0) === 0 && c.persistence === undefined) {
+      problem(ctx, ['criteria'], 'mangler: en klassifikation skal have gates, criteria eller persistence', 'is required: a classification needs gates, criteria or persistence');
+    }
+    for (const key of ['gates', 'criteria'] as const) {
+      const seen = new Set<string>();
+      (c[key] ?? []).forEach((id, i) => {
+        if (seen.has(id)) problem(ctx, [key, i], `"${id}" står der allerede`, `"${id}" is already listed`);
+        seen.add(id);
+      });
+    }
+  });
+
 export const packSchema = z
   .object({
     format: z.literal(PACK_FORMAT),
@@ -195,6 +257,7 @@ export const packSchema = z
     description: localized,
     indicators: z.array(indicatorSchema).min(1),
     composite: compositeSchema.optional(),
+    classifications: z.array(classificationSchema).optional(),
   })
   .strict()
   .superRefine((pack, ctx) => {
@@ -206,13 +269,91 @@ export const packSchema = z
     for (const id of Object.keys(pack.composite?.weights ?? {})) {
       const ind = pack.indicators.find((x) => x.id === id);
       if (!ind) problem(ctx, ['composite', 'weights', id], 'ingen indikator med dette id', 'no indicator has this id');
+      else if (ind.contested !== undefined) problem(ctx, ['composite', 'weights', id], 'en omstridt indikator (contested) indgår aldrig i det samlede indeks', 'a contested indicator is never part of the composite index');
       else if (ind.direction === 'context') problem(ctx, ['composite', 'weights', id], 'en kontekstindikator indgår ikke i det samlede indeks', 'a context indicator is not part of the composite index');
     }
+    // Threshold ids are unique across the pack.
+    const thresholds = new Map<string, { fromPeriod?: number | undefined; toPeriod?: number | undefined }>();
+    pack.indicators.forEach((ind, i) => {
+      ind.thresholds.forEach((t, j) => {
+        if (t.id === undefined) return;
+        if (thresholds.has(t.id)) problem(ctx, ['indicators', i, 'thresholds', j, 'id'], `"${t.id}" findes allerede i pakken`, `"${t.id}" is already used in the pack`);
+        else thresholds.set(t.id, t);
+      });
+    });
+    checkClassifications(pack.classifications ?? [], pack.indicators, thresholds, ctx);
   });
+
+const period = (p: number | undefined, open: string) => (p === undefined ? open : String(p));
+
+function checkClassifications(
+  classifications: readonly z.output<typeof classificationSchema>[],
+  indicators: readonly z.output<typeof indicatorSchema>[],
+  thresholds: ReadonlyMap<string, { fromPeriod?: number | undefined; toPeriod?: number | undefined }>,
+  ctx: Ctx,
+): void {
+  const ids = new Set<string>();
+  classifications.forEach((c, i) => {
+    const at = (...path: (string | number)[]) => ['classifications', i, ...path];
+    if (ids.has(c.id)) problem(ctx, at('id'), `"${c.id}" findes allerede i pakken`, `"${c.id}" is already used in the pack`);
+    ids.add(c.id);
+    if (c.residentsIndicator !== undefined) {
+      const ind = indicators.find((x) => x.id === c.residentsIndicator);
+      if (!ind) problem(ctx, at('residentsIndicator'), `ingen indikator har id "${c.residentsIndicator}"`, `no indicator has the id "${c.residentsIndicator}"`);
+      else if (ind.unit !== 'count') problem(ctx, at('residentsIndicator'), `indikatoren "${ind.id}" skal have enheden count (antal beboere), ikke ${ind.unit}`, `the indicator "${ind.id}" must have unit count (number of residents), not ${ind.unit}`);
+    }
+    for (const key of ['gates', 'criteria'] as const) {
+      (c[key] ?? []).forEach((id, j) => {
+        const t = thresholds.get(id);
+        if (!t) {
+          problem(ctx, at(key, j), `ingen tærskel har id "${id}" (giv tærsklen et "id" under indikatorens thresholds)`, `no threshold has the id "${id}" (give the threshold an "id" in its indicator's thresholds)`);
+          return;
+        }
+        // The threshold must be in force in every list year the classification is.
+        const startsLate = t.fromPeriod !== undefined && (c.fromPeriod === undefined || c.fromPeriod < t.fromPeriod);
+        const endsEarly = t.toPeriod !== undefined && (c.toPeriod === undefined || c.toPeriod > t.toPeriod);
+        if (startsLate || endsEarly) {
+          const tRange = `${period(t.fromPeriod, '…')}–${period(t.toPeriod, '…')}`;
+          const cRange = `${period(c.fromPeriod, '…')}–${period(c.toPeriod, '…')}`;
+          problem(ctx, at(key, j), `tærsklen "${id}" gælder kun ${tRange}, men klassifikationen gælder ${cRange}`, `the threshold "${id}" applies only ${tRange}, but the classification applies ${cRange}`);
+        }
+      });
+    }
+  });
+  // Persistence: known ids, and no classification depends on itself.
+  const byId = new Map(classifications.map((c) => [c.id, c]));
+  classifications.forEach((c, i) => {
+    (c.persistence?.of ?? []).forEach((id, j) => {
+      if (!byId.has(id)) problem(ctx, ['classifications', i, 'persistence', 'of', j], `ingen klassifikation har id "${id}"`, `no classification has the id "${id}"`);
+    });
+    const cycle = findCycle(c.id, byId);
+    if (cycle) {
+      const path = cycle.join(' → ');
+      problem(ctx, ['classifications', i, 'persistence', 'of'], `kredsløb: ${path} (en klassifikation kan ikke bygge på sig selv)`, `cycle: ${path} (a classification cannot depend on itself)`);
+    }
+  });
+}
+
+/** A path from id back to id through persistence.of, if there is one. */
+function findCycle(start: string, byId: ReadonlyMap<string, z.output<typeof classificationSchema>>): string[] | null {
+  const visit = (id: string, path: string[], seen: Set<string>): string[] | null => {
+    for (const next of byId.get(id)?.persistence?.of ?? []) {
+      if (next === start) return [...path, next];
+      if (seen.has(next) || !byId.has(next)) continue;
+      seen.add(next);
+      const found = visit(next, [...path, next], seen);
+      if (found) return found;
+    }
+    return null;
+  };
+  return visit(start, [start], new Set([start]));
+}
 
 export interface PackProblem {
   /** The indicator the problem is in, or null for pack-level fields. */
   indicatorId: string | null;
+  /** The classification the problem is in (then indicatorId is null). */
+  classificationId?: string;
   /** The field, e.g. "population[0].op". */
   field: string;
   message: LocalizedText;
@@ -268,7 +409,12 @@ function describeIssue(issue: z.core.$ZodIssue): LocalizedText {
 
 /** "indicator \"x\": population[0].op: must be one of …" in the chosen language. */
 export function formatPackProblem(p: PackProblem, language: 'da' | 'en'): string {
-  const where = p.indicatorId !== null ? `${language === 'da' ? 'indikator' : 'indicator'} "${p.indicatorId}": ` : '';
+  const where =
+    p.indicatorId !== null
+      ? `${language === 'da' ? 'indikator' : 'indicator'} "${p.indicatorId}": `
+      : p.classificationId !== undefined
+        ? `${language === 'da' ? 'klassifikation' : 'classification'} "${p.classificationId}": `
+        : '';
   return `${where}${p.field === '' ? '' : `${p.field}: `}${p.message[language]}`;
 }
 
@@ -307,6 +453,16 @@ function normaliseIndicator(ind: ParsedIndicator): Indicator {
   };
 }
 
+function normaliseClassification(c: z.output<typeof classificationSchema>): Classification {
+  const defined = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as Classification;
+  const criteria = c.criteria ?? [];
+  return {
+    ...defined,
+    source: c.source.url !== undefined ? { text: c.source.text, url: c.source.url } : { text: c.source.text },
+    ...(criteria.length > 0 ? { minMet: c.minMet ?? criteria.length } : {}),
+  };
+}
+
 /** Validates a pack (parsed JSON or JSON text). */
 export function parsePack(input: unknown): ParsePackResult {
   let json = input;
@@ -320,13 +476,18 @@ export function parsePack(input: unknown): ParsePackResult {
   }
   const result = packSchema.safeParse(json);
   if (!result.success) {
-    const rawIndicators = (json as { indicators?: unknown } | null)?.indicators;
+    const raw = json as { indicators?: unknown; classifications?: unknown } | null;
+    const idAt = (list: unknown, index: number): string => {
+      const item = Array.isArray(list) ? (list[index] as { id?: unknown } | undefined) : undefined;
+      return typeof item?.id === 'string' && item.id !== '' ? item.id : `#${index + 1}`;
+    };
     const problems = result.error.issues.map((issue): PackProblem => {
       const path = issue.path;
       if (path[0] === 'indicators' && typeof path[1] === 'number') {
-        const raw = Array.isArray(rawIndicators) ? (rawIndicators[path[1]] as { id?: unknown } | undefined) : undefined;
-        const id = typeof raw?.id === 'string' && raw.id !== '' ? raw.id : `#${path[1] + 1}`;
-        return { indicatorId: id, field: fieldPath(path.slice(2)), message: describeIssue(issue) };
+        return { indicatorId: idAt(raw?.indicators, path[1]), field: fieldPath(path.slice(2)), message: describeIssue(issue) };
+      }
+      if (path[0] === 'classifications' && typeof path[1] === 'number') {
+        return { indicatorId: null, classificationId: idAt(raw?.classifications, path[1]), field: fieldPath(path.slice(2)), message: describeIssue(issue) };
       }
       return { indicatorId: null, field: fieldPath(path), message: describeIssue(issue) };
     });
@@ -341,6 +502,7 @@ export function parsePack(input: unknown): ParsePackResult {
     description: data.description,
     indicators: data.indicators.map(normaliseIndicator),
     ...(data.composite ? { composite: data.composite satisfies CompositeDefinition } : {}),
+    ...(data.classifications ? { classifications: data.classifications.map(normaliseClassification) } : {}),
   };
   return { ok: true, pack };
 }

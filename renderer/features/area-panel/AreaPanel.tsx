@@ -47,7 +47,7 @@ export function AreaPanel({ extract, cellIndex, municipalityIndex }: Props) {
           </tr>
         </thead>
         <tbody>
-          {extract.pack.map((def) => {
+          {extract.analysis.pack.indicators.map((def) => {
             const cell = cellIndex.get(cellKey(def.id, period, area.id));
             const muni = municipalityIndex.get(`${def.id}|${period}`);
             return (

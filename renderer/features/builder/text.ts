@@ -3,10 +3,9 @@ import type { BuildReport, Problem } from '../../../shared/builder';
 import type { Language, MessageKey } from '../../../shared/i18n/messages';
 import type { ProgressStep } from './protocol';
 
-/** Fills "{name}" placeholders in a UI message. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+import { fill } from '../../i18n/fill';
+
+export { fill };
 
 export function formatInteger(n: number, language: Language): string {
   return new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB').format(n);

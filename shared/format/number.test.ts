@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { formatIndicatorValue } from './number';
+
+describe('formatIndicatorValue', () => {
+  it('formats counts as whole numbers with thousands separators', () => {
+    expect(formatIndicatorValue(2724, 'count', 'da')).toBe('2.724');
+    expect(formatIndicatorValue(2724, 'count', 'en')).toBe('2,724');
+    expect(formatIndicatorValue(0, 'count', 'da')).toBe('0');
+    expect(formatIndicatorValue(999.6, 'count', 'en')).toBe('1,000');
+    expect(formatIndicatorValue(null, 'count', 'da')).toBe('–');
+  });
+
+  it('keeps the other units as they were', () => {
+    expect(formatIndicatorValue(0.4923, 'share', 'da')).toBe('49,2 %');
+    expect(formatIndicatorValue(0.0123, 'per1000', 'en')).toBe('12.3 ‰');
+    expect(formatIndicatorValue(312_500, 'dkk', 'da')).toBe('312.500 kr.');
+  });
+});
