@@ -33,7 +33,7 @@ test.describe('open the encrypted demo extract in the browser host', () => {
     await page.locator('[data-testid="district-map"] path.leaflet-interactive').nth(10).click({ force: true });
     const panel = page.getByTestId('area-panel');
     await expect(panel).toBeVisible();
-    const rows = panel.locator('tbody tr');
+    const rows = panel.locator('tbody tr[data-indicator-id]');
     const packSize = SOCIAL_BALANCE_PACK.indicators.length;
     await expect(rows).toHaveCount(packSize);
     for (const indicator of SOCIAL_BALANCE_PACK.indicators) {

@@ -1,23 +1,38 @@
-/** The analyst's workspace: indicator and period, the map with legend, the area panel. */
+/** The analyst's workspace: indicator (or composite index) and period, the map with legend, the area panel. */
 import { useMemo } from 'react';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
 import { formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
+import type { Direction } from '../../shared/indicators/pack';
 import { AreaPanel } from '../features/area-panel/AreaPanel';
+import { COMPOSITE_ID, compositeCellsOf, compositeMapCells, formatIndex, METHOD_LABEL } from '../features/composite/composite-view';
+import { RobustnessTable } from '../features/composite/RobustnessTable';
 import { CriteriaPanel } from '../features/criteria/CriteriaPanel';
 import { PackPicker, PackProblems } from '../features/packs/PackPicker';
-import { buildChoropleth } from '../features/map/choropleth';
+import { buildChoropleth, type MapCell } from '../features/map/choropleth';
 import { DistrictMap } from '../features/map/DistrictMap';
 import { Legend } from '../features/map/Legend';
 import type { LoadedExtract } from '../engine/open-extract';
+import { fill } from '../i18n/fill';
 import { useT } from '../i18n/useT';
 import { useViewStore } from '../stores/view';
+
+/** What the map shows: one indicator of the pack, or the pack's composite index. */
+interface MapSubject {
+  id: string;
+  title: string;
+  description: string;
+  direction: Direction;
+  cells: MapCell[];
+  format(value: number | null): string;
+}
 
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
   const { language, indicatorId, period, selectedAreaId, setIndicator, setPeriod, selectArea } = useViewStore();
-  const { pack, results } = extract.analysis;
+  const { pack, results, composite } = extract.analysis;
   const indicators = pack.indicators;
+  const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
   const def = indicators.find((d) => d.id === indicatorId) ?? indicators[0];
 
   const cellIndex = useMemo(
@@ -28,16 +43,36 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
     [results],
   );
-  const currentCells = useMemo(
-    () => results.cells.filter((c) => c.indicatorId === def?.id && c.period === period),
-    [results, def, period],
-  );
-  const choropleth = useMemo(() => (def ? buildChoropleth(currentCells, def) : null), [currentCells, def]);
-  if (!def || !choropleth) return null;
+  const compositeCells = useMemo(() => (composite ? compositeCellsOf(composite, period) : new Map()), [composite, period]);
+
+  const subject = useMemo((): MapSubject | null => {
+    if (showComposite) {
+      const excluded = composite.excluded.map((x) => indicators.find((i) => i.id === x.id)?.label[language] ?? x.id);
+      return {
+        id: COMPOSITE_ID,
+        title: composite.label[language],
+        description: `${fill(t('compositeDescription'), { method: t(METHOD_LABEL[composite.method]) })}${excluded.length > 0 ? ` ${fill(t('compositeExcluded'), { list: excluded.join(', ') })}` : ''}`,
+        direction: 'higher-is-worse',
+        cells: compositeMapCells(compositeCells),
+        format: (v) => formatIndex(v, language),
+      };
+    }
+    if (!def) return null;
+    return {
+      id: def.id,
+      title: def.label[language],
+      description: def.description[language],
+      direction: def.direction,
+      cells: results.cells.filter((c) => c.indicatorId === def.id && c.period === period),
+      format: (v) => formatIndicatorValue(v, def.unit, language),
+    };
+  }, [showComposite, composite, compositeCells, def, results, period, indicators, language, t]);
+  const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction) : null), [subject]);
+  if (!subject || !choropleth) return null;
 
   const nameOf = (areaId: string) => extract.areas.find((a) => a.id === areaId)?.name ?? areaId;
-  const describe = (areaId: string) =>
-    `${nameOf(areaId)}: ${formatIndicatorValue(cellIndex.get(cellKey(def.id, period, areaId))?.value ?? null, def.unit, language)}`;
+  const valueByArea = new Map(subject.cells.map((c) => [c.areaId, c.value]));
+  const describe = (areaId: string) => `${nameOf(areaId)}: ${subject.format(valueByArea.get(areaId) ?? null)}`;
   const sortedAreas = [...extract.areas].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
   return (
@@ -46,7 +81,12 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         <PackPicker />
         <label>
           {t('indicator')}
-          <select value={def.id} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
+          <select value={subject.id} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
+            {composite ? (
+              <optgroup label={t('compositeGroup')}>
+                <option value={COMPOSITE_ID}>{composite.label[language]}</option>
+              </optgroup>
+            ) : null}
             {groupByDomain(indicators).map(([domain, indicators]) => (
               <optgroup key={domain} label={DOMAIN_LABELS[domain]?.[language] ?? domain}>
                 {indicators.map((d) => (
@@ -85,7 +125,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         </label>
       </div>
       <PackProblems />
-      <p className="indicator-description">{def.description[language]}</p>
+      <p className="indicator-description">{subject.description}</p>
       <div className="map-and-panel">
         <div className="map-column">
           <DistrictMap
@@ -95,9 +135,15 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             onSelect={selectArea}
             describe={describe}
           />
-          <Legend choropleth={choropleth} def={def} />
+          <Legend choropleth={choropleth} title={subject.title} direction={subject.direction} format={subject.format} />
+          {showComposite ? <RobustnessTable cells={compositeCells} nameOf={nameOf} /> : null}
         </div>
-        <AreaPanel extract={extract} cellIndex={cellIndex} municipalityIndex={municipalityIndex} />
+        <AreaPanel
+          extract={extract}
+          cellIndex={cellIndex}
+          municipalityIndex={municipalityIndex}
+          compositeCell={selectedAreaId ? compositeCells.get(selectedAreaId) : undefined}
+        />
       </div>
       {(pack.classifications?.length ?? 0) > 0 ? <CriteriaPanel extract={extract} analysis={extract.analysis} /> : null}
     </div>

@@ -8,6 +8,7 @@ import type { ExtractManifest } from '../../shared/extract/manifest';
 import type { GeoJsonFeatureCollection } from '../../shared/extract/unpack';
 import type { AreaMap } from '../../shared/indicators/areas';
 import type { IndicatorPack } from '../../shared/indicators/pack';
+import { computeComposite, type CompositeResult } from '../../shared/indicators/composite';
 import { checkPackAgainstExtract } from '../../shared/indicators/pack-columns';
 import type { IndicatorResults, PackResults } from '../../shared/indicators/results';
 import { computePack, type SqlRunner } from '../../shared/indicators/run';
@@ -20,6 +21,8 @@ export interface PackAnalysis {
   /** Every layer, every indicator of the pack (values, intervals, references). */
   packResults: PackResults;
   areaMap: AreaMap;
+  /** The pack's composite index over the base layer's areas (null: the pack defines none). */
+  composite: CompositeResult | null;
 }
 
 export type AnalyseResult = { ok: true; analysis: PackAnalysis } | { ok: false; problems: PackProblem[] };
@@ -43,5 +46,6 @@ export async function analysePack(
       indicatorId, period, numerator: numerator ?? 0, denominator, value,
     })),
   };
-  return { ok: true, analysis: { pack, results, packResults: computed.results, areaMap: computed.areaMap } };
+  const composite = computeComposite(pack, computed.results, { layerId: manifest.baseLayer, areaMap: computed.areaMap });
+  return { ok: true, analysis: { pack, results, packResults: computed.results, areaMap: computed.areaMap, composite } };
 }

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { Language } from '../../shared/i18n/messages';
 import type { IndicatorPack } from '../../shared/indicators/pack';
 import type { LoadedExtract } from '../engine/open-extract';
+import { COMPOSITE_ID } from '../features/composite/composite-view';
 
 interface ViewState {
   language: Language;
@@ -47,7 +48,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   },
   showPack(pack) {
     set((state) => ({
-      indicatorId: pack.indicators.some((i) => i.id === state.indicatorId) ? state.indicatorId : (pack.indicators[0]?.id ?? ''),
+      // The composite index stays chosen when the new pack has one too (else the Workspace falls back).
+      indicatorId: state.indicatorId === COMPOSITE_ID || pack.indicators.some((i) => i.id === state.indicatorId) ? state.indicatorId : (pack.indicators[0]?.id ?? ''),
     }));
   },
 }));

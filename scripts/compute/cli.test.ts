@@ -71,6 +71,24 @@ describe('npm run compute', () => {
     expect(await runCompute(['--extract', DEMO, '--pack', PACK, '--out', out], io({ BDX_PASSPHRASE: 'sundby-demo-2025' }).value)).toBe(1);
   });
 
+  it('writes the composite index with ranks and robustness beside the CSV, for the chosen layer', async () => {
+    const out = join(dir, 'index.csv');
+    const run = io({ BDX_PASSPHRASE: 'sundby-demo-2025' });
+    expect(await runCompute(['--extract', DEMO, '--pack', PACK, '--out', out, '--layer', 'bydel', '--lang', 'en'], run.value)).toBe(0);
+    expect(run.out.join('')).toMatch(/composite index of 16 indicators for the layer "bydel" \(80 rows\) written to .*index-composite\.csv/);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readFile(join(dir, 'index-composite.csv')));
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('layer;area_id;area;period;index;rank;ranked;weight_share;small_population;rank_equal_weights;rank_low;rank_high;max_shift');
+    // 8 bydele × 10 periods; in each period the ranks are 1..8 and follow the index.
+    expect(lines).toHaveLength(1 + 8 * 10);
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    const latest = rows.filter((r) => r[3] === '2024').map((r) => ({ index: Number(r[4]!.replace(',', '.')), rank: Number(r[5]), low: Number(r[10]), high: Number(r[11]) }));
+    expect(latest.map((r) => r.rank).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const byRank = [...latest].sort((a, b) => a.rank - b.rank);
+    for (let i = 1; i < byRank.length; i++) expect(byRank[i]!.index).toBeLessThan(byRank[i - 1]!.index);
+    for (const r of latest) expect(r.low <= r.rank && r.rank <= r.high).toBe(true);
+  });
+
   it('writes the classifications of the official-criteria pack beside the CSV', async () => {
     const out = join(dir, 'criteria.csv');
     const run = io({ BDX_PASSPHRASE: 'sundby-demo-2025' });

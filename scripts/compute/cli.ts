@@ -15,13 +15,14 @@ import { EXTRACT_ERROR_MESSAGES } from '../../shared/i18n/messages';
 import { formatPackProblem, parsePack } from '../../shared/indicators/schema';
 import { computePack } from '../../shared/indicators/run';
 import { evaluateClassifications } from '../../shared/indicators/classifications';
+import { computeComposite } from '../../shared/indicators/composite';
 import type { ExtractSecret } from '../../shared/host/contract';
 import { exists, writeFileAtomically } from '../extract/files';
 import { processIo, type CliIo } from '../cli-io';
 
 export type ComputeIo = CliIo;
 import { openNativeEngine } from './engines';
-import { classificationRows, classificationsToCsv, summaryRows, toCsv, toXlsx, type Language } from './output';
+import { classificationRows, classificationsToCsv, compositeRows, compositeToCsv, summaryRows, toCsv, toXlsx, type Language } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -65,7 +66,9 @@ counts as numbers.
 
 Packs with classifications (e.g. shared/indicators/packs/dk-official-criteria.json) also
 get each classification per area and period: a "Classifications" sheet in the .xlsx, or a
-second file <out>-classifications.csv beside the .csv.
+second file <out>-classifications.csv beside the .csv. Packs with a composite index also get
+the index, rank and robustness per area and period of --layer (default: the base layer): a
+"Composite index" sheet, or <out>-composite.csv (method: docs/composite-index.md).
 
 Exit status: 0 success, 1 bad input (the message names the problem and the fix), 2 bad usage.
 `;
@@ -145,6 +148,7 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
     }
     const includeContested = values['include-contested'] === true;
     const classificationsOut = format === 'csv' ? out.replace(/\.csv$/i, '-classifications.csv') : null;
+    const compositeOut = format === 'csv' ? out.replace(/\.csv$/i, '-composite.csv') : null;
 
     // The pack first: a typo in it should not cost a key derivation.
     const packText = new TextDecoder().decode(await readInput(values.pack, 'pack file'));
@@ -199,6 +203,10 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
         (pack.classifications ?? []).length > 0
           ? classificationRows(pack, evaluateClassifications(pack, computed.results, { includeContested, listYearOffset }), computed.areaMap.areas, language, layer)
           : null;
+      // The composite ranks the areas of one layer against each other: --layer, else the base layer.
+      const composite = computeComposite(pack, computed.results, { layerId: layer ?? manifest.baseLayer, areaMap: computed.areaMap });
+      for (const warning of composite?.warnings ?? []) io.stderr(`compute: note: composite index: ${warning}\n`);
+      const composed = composite ? compositeRows(composite, computed.areaMap.areas) : null;
       const output =
         format === 'csv'
           ? toCsv(rows, language)
@@ -209,9 +217,11 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
               language,
               { extractFile: basename(values.extract), packFile: basename(values.pack), created: io.now() },
               classified ? { rows: classified, includeContested, listYearOffset } : null,
+              composed,
             );
       const files: [string, Uint8Array][] = [[out, output]];
       if (classified && classificationsOut) files.push([classificationsOut, classificationsToCsv(classified, language)]);
+      if (composed && compositeOut) files.push([compositeOut, compositeToCsv(composed, language)]);
       // Check every target first, so that a refusal never leaves half the output written.
       if (values.force !== true) {
         for (const [path] of files) if (await exists(path)) throw new InputError(`${path} exists; choose another --out or add --force to replace it`);
@@ -228,6 +238,10 @@ export async function runCompute(args: string[], io: ComputeIo): Promise<number>
       io.stdout(
         `${pack.indicators.length} indicators × ${manifest.periods.length} periods × ${computed.areaMap.areas.length} areas computed in ${Math.round(performance.now() - started)} ms; wrote ${rows.length} rows to ${out}\n`,
       );
+      if (composite && composed) {
+        const where = compositeOut ?? `${out} (${language === 'da' ? 'Samlet indeks' : 'Composite index'})`;
+        io.stdout(`composite index of ${composite.indicators.length} indicators for the layer "${composite.layerId}" (${composed.length} rows) written to ${where}\n`);
+      }
       if (classified) {
         const where = classificationsOut ?? `${out} (${language === 'da' ? 'Klassifikationer' : 'Classifications'})`;
         io.stdout(`${classified.length} classification results${includeContested ? '' : ' (contested criteria not evaluated; see --include-contested)'} written to ${where}\n`);

@@ -9,7 +9,8 @@ import type { ExtractManifest } from '../../shared/extract/manifest';
 import type { LayerArea } from '../../shared/indicators/areas';
 import { MUNICIPALITY_LAYER } from '../../shared/indicators/compile';
 import { describeCondition, statusText, type ClassificationResult } from '../../shared/indicators/classifications';
-import type { Indicator, IndicatorPack } from '../../shared/indicators/pack';
+import type { CompositeResult } from '../../shared/indicators/composite';
+import { inComposite, type Indicator, type IndicatorPack } from '../../shared/indicators/pack';
 import { intervalMethod, type PackResults, type ReferenceLevel } from '../../shared/indicators/results';
 
 export type Language = 'da' | 'en';
@@ -218,6 +219,64 @@ export function classificationsToCsv(rows: readonly ClassificationRow[], languag
   return csvBytes(lines);
 }
 
+// ---------------------------------------------------------------------------------------
+// The composite unit indicator (packs with a "composite" section), per area and period.
+
+export interface CompositeRow {
+  layer: string;
+  areaId: string;
+  areaName: string;
+  period: number;
+  index: number | null;
+  rank: number | null;
+  ranked: number;
+  weightShare: number;
+  small: boolean;
+  equalWeightsRank: number | null;
+  rankLow: number | null;
+  rankHigh: number | null;
+  maxShift: number | null;
+}
+
+export function compositeRows(composite: CompositeResult, areas: readonly LayerArea[]): CompositeRow[] {
+  const names = new Map(areas.map((a) => [`${a.layerId}|${a.areaId}`, a.name]));
+  return composite.cells.map((c) => ({
+    layer: c.layerId,
+    areaId: c.areaId,
+    areaName: names.get(`${c.layerId}|${c.areaId}`) ?? c.areaId,
+    period: c.period,
+    index: c.index,
+    rank: c.rank,
+    ranked: c.ranked,
+    weightShare: c.weightShare,
+    small: c.small,
+    equalWeightsRank: c.robustness.equalWeightsRank,
+    rankLow: c.robustness.rankRange?.[0] ?? null,
+    rankHigh: c.robustness.rankRange?.[1] ?? null,
+    maxShift: c.robustness.maxShift,
+  }));
+}
+
+const COMPOSITE_HEADERS: Record<Language, string[]> = {
+  da: ['lag', 'område_id', 'område', 'periode', 'indeks', 'placering', 'antal_placeret', 'vægtandel', 'lille_population', 'placering_lige_vægte', 'placering_laveste', 'placering_højeste', 'største_flytning'],
+  en: ['layer', 'area_id', 'area', 'period', 'index', 'rank', 'ranked', 'weight_share', 'small_population', 'rank_equal_weights', 'rank_low', 'rank_high', 'max_shift'],
+};
+
+function compositeCells(r: CompositeRow, language: Language): (string | number | null)[] {
+  return [
+    r.layer, r.areaId, r.areaName, r.period, r.index, r.rank, r.ranked, r.weightShare, r.small ? (language === 'da' ? 'ja' : 'yes') : '',
+    r.equalWeightsRank, r.rankLow, r.rankHigh, r.maxShift,
+  ];
+}
+
+export function compositeToCsv(rows: readonly CompositeRow[], language: Language): Uint8Array {
+  const lines = [COMPOSITE_HEADERS[language].join(';')];
+  for (const r of rows) {
+    lines.push(compositeCells(r, language).map((v) => csvField(typeof v === 'number' ? danishNumber(v) : (v ?? ''))).join(';'));
+  }
+  return csvBytes(lines);
+}
+
 function intervalText(indicator: Indicator, language: Language): string {
   const method = intervalMethod(indicator);
   if (method === 'none') return indicator.unit === 'count' ? (language === 'da' ? 'intet (antal)' : 'none (count)') : language === 'da' ? 'intet (median)' : 'none (median)';
@@ -243,6 +302,7 @@ export async function toXlsx(
   language: Language,
   about: { extractFile: string; packFile: string; created: Date },
   classifications: { rows: readonly ClassificationRow[]; includeContested: boolean; listYearOffset: number } | null = null,
+  composite: readonly CompositeRow[] | null = null,
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Bydelsmonitor (npm run compute)';
@@ -265,6 +325,14 @@ export async function toXlsx(
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }
 
+  if (composite) {
+    const sheet = workbook.addWorksheet(language === 'da' ? 'Samlet indeks' : 'Composite index');
+    sheet.addRow(COMPOSITE_HEADERS[language]).font = { bold: true };
+    for (const r of composite) sheet.addRow(compositeCells(r, language));
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const col of [5, 8]) sheet.getColumn(col).numFmt = '0.000';
+  }
+
   const defs = workbook.addWorksheet(language === 'da' ? 'Definitioner' : 'Definitions');
   defs.addRow(
     language === 'da'
@@ -274,7 +342,7 @@ export async function toXlsx(
   for (const ind of pack.indicators) {
     defs.addRow([
       ind.id, ind.label[language], ind.description[language], ind.domain ?? '', ind.unit, ind.direction,
-      ind.inComposite ? 'x' : '', JSON.stringify(ind.population), JSON.stringify(ind.numerator), ind.minPopulation,
+      inComposite(ind) ? 'x' : '', JSON.stringify(ind.population), JSON.stringify(ind.numerator), ind.minPopulation,
       ind.reference ?? 'municipality', ind.window ?? 1, intervalText(ind, language), ind.source?.text ?? '', ind.source?.url ?? '',
       thresholdsText(ind, language), ind.contested?.[language] ?? '',
     ]);

@@ -2,7 +2,9 @@
 import { formatIndicatorValue, formatNumber } from '../../../shared/format/number';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
 import { isCountIndicator } from '../../../shared/indicators/pack';
+import type { CompositeCell } from '../../../shared/indicators/composite';
 import type { LoadedExtract } from '../../engine/open-extract';
+import { CompositeProfile } from '../composite/CompositeProfile';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../stores/view';
 
@@ -10,9 +12,11 @@ interface Props {
   extract: LoadedExtract;
   cellIndex: Map<string, IndicatorCell>;
   municipalityIndex: Map<string, MunicipalityValue>;
+  /** The area's composite index in this period, when the pack has one. */
+  compositeCell: CompositeCell | undefined;
 }
 
-export function AreaPanel({ extract, cellIndex, municipalityIndex }: Props) {
+export function AreaPanel({ extract, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId } = useViewStore();
   const area = extract.areas.find((a) => a.id === selectedAreaId);
@@ -83,6 +87,14 @@ export function AreaPanel({ extract, cellIndex, municipalityIndex }: Props) {
           })}
         </tbody>
       </table>
+      {extract.analysis.composite ? (
+        <CompositeProfile
+          composite={extract.analysis.composite}
+          cell={compositeCell}
+          pack={extract.analysis.pack}
+          parentLayerName={extract.manifest.areaLayers.find((l) => l.id === extract.analysis.composite?.shrinkTowards)?.label[language] ?? null}
+        />
+      ) : null}
     </aside>
   );
 }

@@ -1,26 +1,31 @@
 import { NO_VALUE_COLOUR } from '../../../shared/format/palette';
-import { formatIndicatorValue } from '../../../shared/format/number';
-import type { Indicator } from '../../../shared/indicators/pack';
+import type { Direction } from '../../../shared/indicators/pack';
 import { useT } from '../../i18n/useT';
-import { useViewStore } from '../../stores/view';
 import type { Choropleth } from './choropleth';
 
-export function Legend({ choropleth, def }: { choropleth: Choropleth; def: Indicator }) {
+interface Props {
+  choropleth: Choropleth;
+  /** What the map shows: an indicator's label, or the composite index's. */
+  title: string;
+  direction: Direction;
+  format(value: number): string;
+}
+
+export function Legend({ choropleth, title, direction, format }: Props) {
   const t = useT();
-  const language = useViewStore((s) => s.language);
   return (
     <figure className="legend" data-testid="legend" aria-label={t('legend')}>
       <figcaption>
-        {def.label[language]}{' '}
+        {title}{' '}
         <span className="direction">
-          ({def.direction === 'higher-is-worse' ? t('higherIsWorse') : def.direction === 'higher-is-better' ? t('higherIsBetter') : t('contextIndicator')})
+          ({direction === 'higher-is-worse' ? t('higherIsWorse') : direction === 'higher-is-better' ? t('higherIsBetter') : t('contextIndicator')})
         </span>
       </figcaption>
       <ul>
         {choropleth.classes.map((c, i) => (
           <li key={i} data-colour={c.colour}>
             <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
-            {formatIndicatorValue(c.lower, def.unit, language)} – {formatIndicatorValue(c.upper, def.unit, language)}
+            {format(c.lower)} – {format(c.upper)}
             <span className="count">
               {' '}({c.count} {t('areasCount')})
             </span>

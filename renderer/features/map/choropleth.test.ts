@@ -2,18 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildChoropleth } from './choropleth';
 import { SEQUENTIAL_5, NO_VALUE_COLOUR } from '../../../shared/format/palette';
 import type { IndicatorCell } from '../../../shared/indicators/results';
-import type { IndicatorDefinition } from '../../../shared/indicators/pack';
-
-const def = (direction: IndicatorDefinition['direction']): IndicatorDefinition => ({
-  id: 'x',
-  label: { da: 'x', en: 'x' },
-  description: { da: 'x', en: 'x' },
-  unit: 'share',
-  direction,
-  population: [],
-  numerator: { kind: 'persons', where: [] },
-  minPopulation: 1,
-});
 
 function cells(values: (number | null)[]): IndicatorCell[] {
   return values.map((value, i) => ({
@@ -33,7 +21,7 @@ describe('buildChoropleth', () => {
   const values = [...Array.from({ length: 20 }, (_, i) => i / 20), null];
 
   it('puts every area with a value in exactly one legend class and counts the rest as no value', () => {
-    const map = buildChoropleth(cells(values), def('higher-is-worse'));
+    const map = buildChoropleth(cells(values), 'higher-is-worse');
     expect(map.classes).toHaveLength(5);
     expect(map.classes.reduce((sum, c) => sum + c.count, 0)).toBe(20);
     expect(map.noValueCount).toBe(1);
@@ -42,15 +30,15 @@ describe('buildChoropleth', () => {
   });
 
   it('gives the worst areas the darkest colour whatever the direction', () => {
-    const worse = buildChoropleth(cells(values), def('higher-is-worse'));
-    const better = buildChoropleth(cells(values), def('higher-is-better'));
+    const worse = buildChoropleth(cells(values), 'higher-is-worse');
+    const better = buildChoropleth(cells(values), 'higher-is-better');
     const darkest = SEQUENTIAL_5[4];
     expect(worse.colourByArea.get('a19')).toBe(darkest); // highest value, higher is worse
     expect(better.colourByArea.get('a0')).toBe(darkest); // lowest value, higher is better
   });
 
   it('colours areas by the class whose limits contain their value', () => {
-    const map = buildChoropleth(cells(values), def('higher-is-worse'));
+    const map = buildChoropleth(cells(values), 'higher-is-worse');
     values.forEach((value, i) => {
       if (value === null) return;
       const legendClass = map.classes.find((c) => c.colour === map.colourByArea.get(`a${i}`));

@@ -2,7 +2,7 @@
 import { classColour, NO_VALUE_COLOUR } from '../../../shared/format/palette';
 import { classIndex, quantileBreaks, type ClassBreaks } from '../../../shared/stats/classify';
 import type { IndicatorCell } from '../../../shared/indicators/results';
-import type { Indicator } from '../../../shared/indicators/pack';
+import type { Direction } from '../../../shared/indicators/pack';
 
 export interface LegendClass {
   lower: number;
@@ -19,7 +19,10 @@ export interface Choropleth {
 
 export const CLASS_COUNT = 5;
 
-export function buildChoropleth(cells: readonly IndicatorCell[], def: Indicator): Choropleth {
+/** What the map needs of a cell: an indicator's cell, or the composite index of an area. */
+export type MapCell = Pick<IndicatorCell, 'areaId' | 'value'>;
+
+export function buildChoropleth(cells: readonly MapCell[], direction: Direction): Choropleth {
   const values = cells.map((c) => c.value).filter((v): v is number => v !== null);
   const breaks: ClassBreaks | null = quantileBreaks(values, CLASS_COUNT);
   const colourByArea = new Map<string, string>();
@@ -29,7 +32,7 @@ export function buildChoropleth(cells: readonly IndicatorCell[], def: Indicator)
   }
   const classCount = breaks.breaks.length + 1;
   // Darker is worse; for context indicators (no better or worse) darker is simply higher.
-  const higherIsWorse = def.direction !== 'higher-is-better';
+  const higherIsWorse = direction !== 'higher-is-better';
   const limits = [breaks.min, ...breaks.breaks, breaks.max];
   const classes: LegendClass[] = Array.from({ length: classCount }, (_, i) => ({
     lower: limits[i] as number,
