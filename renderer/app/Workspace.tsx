@@ -12,6 +12,8 @@ import { PackPicker, PackProblems } from '../features/packs/PackPicker';
 import { buildChoropleth, type MapCell } from '../features/map/choropleth';
 import { DistrictMap } from '../features/map/DistrictMap';
 import { Legend } from '../features/map/Legend';
+import { canSmooth, smoothedCells, type RateSmoothing } from '../features/map/smoothing';
+import { adjacencyRecord, contiguityWeights, type PolygonFeatureCollection } from '../../shared/stats/spatial';
 import type { LoadedExtract } from '../engine/open-extract';
 import { fill } from '../i18n/fill';
 import { useT } from '../i18n/useT';
@@ -24,12 +26,14 @@ interface MapSubject {
   description: string;
   direction: Direction;
   cells: MapCell[];
+  /** Raw values by area when the map shows smoothed ones (for the tooltip). */
+  raw: Map<string, number | null> | null;
   format(value: number | null): string;
 }
 
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
-  const { language, indicatorId, period, selectedAreaId, setIndicator, setPeriod, selectArea } = useViewStore();
+  const { language, indicatorId, period, selectedAreaId, smoothing, setIndicator, setPeriod, selectArea, setSmoothing } = useViewStore();
   const { pack, results, composite } = extract.analysis;
   const indicators = pack.indicators;
   const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
@@ -43,6 +47,11 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
     [results],
   );
+  // Queen contiguity of the base districts, for spatial smoothing (built once per extract).
+  const adjacency = useMemo(() => {
+    const idProperty = extract.manifest.areaLayers.find((l) => l.id === extract.manifest.baseLayer)?.idProperty ?? 'area_id';
+    return adjacencyRecord(contiguityWeights(extract.baseLayer as unknown as PolygonFeatureCollection, { idProperty }));
+  }, [extract]);
   const compositeCells = useMemo(() => (composite ? compositeCellsOf(composite, period) : new Map()), [composite, period]);
 
   const subject = useMemo((): MapSubject | null => {
@@ -54,25 +63,31 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         description: `${fill(t('compositeDescription'), { method: t(METHOD_LABEL[composite.method]) })}${excluded.length > 0 ? ` ${fill(t('compositeExcluded'), { list: excluded.join(', ') })}` : ''}`,
         direction: 'higher-is-worse',
         cells: compositeMapCells(compositeCells),
+        raw: null,
         format: (v) => formatIndex(v, language),
       };
     }
     if (!def) return null;
+    const cells = results.cells.filter((c) => c.indicatorId === def.id && c.period === period);
+    const smoothed = smoothing !== 'raw' && canSmooth(def);
     return {
       id: def.id,
-      title: def.label[language],
+      title: smoothed ? `${def.label[language]} (${t(smoothing === 'global-eb' ? 'smoothingGlobal' : 'smoothingSpatial').toLowerCase()})` : def.label[language],
       description: def.description[language],
       direction: def.direction,
-      cells: results.cells.filter((c) => c.indicatorId === def.id && c.period === period),
+      cells: smoothedCells(cells, def, smoothing, adjacency),
+      raw: smoothed ? new Map(cells.map((c) => [c.areaId, c.value])) : null,
       format: (v) => formatIndicatorValue(v, def.unit, language),
     };
-  }, [showComposite, composite, compositeCells, def, results, period, indicators, language, t]);
+  }, [showComposite, composite, compositeCells, def, results, period, indicators, language, t, smoothing, adjacency]);
   const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction) : null), [subject]);
   if (!subject || !choropleth) return null;
 
   const nameOf = (areaId: string) => extract.areas.find((a) => a.id === areaId)?.name ?? areaId;
   const valueByArea = new Map(subject.cells.map((c) => [c.areaId, c.value]));
-  const describe = (areaId: string) => `${nameOf(areaId)}: ${subject.format(valueByArea.get(areaId) ?? null)}`;
+  const describe = (areaId: string) =>
+    `${nameOf(areaId)}: ${subject.format(valueByArea.get(areaId) ?? null)}${subject.raw ? ` (${t('smoothingRawValue')} ${subject.format(subject.raw.get(areaId) ?? null)})` : ''}`;
+  const smoothable = !showComposite && def !== undefined && canSmooth(def);
   const sortedAreas = [...extract.areas].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
   return (
@@ -106,6 +121,20 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
                 {p}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {t('smoothing')}
+          <select
+            value={smoothable ? smoothing : 'raw'}
+            onChange={(e) => setSmoothing(e.target.value as RateSmoothing)}
+            disabled={!smoothable}
+            title={smoothable ? t('smoothingHint') : t('smoothingNotApplicable')}
+            data-testid="smoothing-select"
+          >
+            <option value="raw">{t('smoothingRaw')}</option>
+            <option value="global-eb">{t('smoothingGlobal')}</option>
+            <option value="spatial-eb">{t('smoothingSpatial')}</option>
           </select>
         </label>
         <label>

@@ -4,12 +4,16 @@ import type { Language } from '../../shared/i18n/messages';
 import type { IndicatorPack } from '../../shared/indicators/pack';
 import type { LoadedExtract } from '../engine/open-extract';
 import { COMPOSITE_ID } from '../features/composite/composite-view';
+import type { RateSmoothing } from '../features/map/smoothing';
 
 interface ViewState {
   language: Language;
   indicatorId: string;
   period: number;
   selectedAreaId: string | null;
+  /** The map's rates: raw, or empirical Bayes smoothed (the panel always shows raw values). */
+  smoothing: RateSmoothing;
+  setSmoothing(smoothing: RateSmoothing): void;
   setLanguage(language: Language): void;
   setIndicator(id: string): void;
   setPeriod(period: number): void;
@@ -31,6 +35,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   indicatorId: '',
   period: 0,
   selectedAreaId: null,
+  smoothing: 'raw',
+  setSmoothing: (smoothing) => set({ smoothing }),
   setLanguage(language) {
     globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
     document.documentElement.lang = language;
@@ -44,6 +50,7 @@ export const useViewStore = create<ViewState>()((set) => ({
       indicatorId: extract.analysis.pack.indicators[0]?.id ?? '',
       period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
       selectedAreaId: null,
+      smoothing: 'raw',
     });
   },
   showPack(pack) {
