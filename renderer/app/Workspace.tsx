@@ -13,6 +13,7 @@ import { buildChoropleth, type MapCell } from '../features/map/choropleth';
 import { DistrictMap } from '../features/map/DistrictMap';
 import { Legend } from '../features/map/Legend';
 import { canSmooth, smoothedCells, type RateSmoothing } from '../features/map/smoothing';
+import type { ClassMethod } from '../../shared/stats/classify';
 import { adjacencyRecord, contiguityWeights, type PolygonFeatureCollection } from '../../shared/stats/spatial';
 import type { LoadedExtract } from '../engine/open-extract';
 import { fill } from '../i18n/fill';
@@ -33,7 +34,7 @@ interface MapSubject {
 
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
-  const { language, indicatorId, period, selectedAreaId, smoothing, setIndicator, setPeriod, selectArea, setSmoothing } = useViewStore();
+  const { language, indicatorId, period, selectedAreaId, smoothing, classMethod, setIndicator, setPeriod, selectArea, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, composite } = extract.analysis;
   const indicators = pack.indicators;
   const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
@@ -80,7 +81,13 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       format: (v) => formatIndicatorValue(v, def.unit, language),
     };
   }, [showComposite, composite, compositeCells, def, results, period, indicators, language, t, smoothing, adjacency]);
-  const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction) : null), [subject]);
+  // The official thresholds in force in this period, where they are absolute limits on the value.
+  const thresholdLimits = useMemo(
+    () => (showComposite || !def ? [] : (def.thresholds ?? []).filter((th) => (th.relativeTo ?? 'absolute') === 'absolute' && (th.fromPeriod ?? -Infinity) <= period && period <= (th.toPeriod ?? Infinity)).map((th) => th.value)),
+    [showComposite, def, period],
+  );
+  const method = classMethod === 'thresholds' && thresholdLimits.length === 0 ? 'quantile' : classMethod;
+  const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction, method, thresholdLimits) : null), [subject, method, thresholdLimits]);
   if (!subject || !choropleth) return null;
 
   const nameOf = (areaId: string) => extract.areas.find((a) => a.id === areaId)?.name ?? areaId;
@@ -121,6 +128,17 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
                 {p}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {t('classMethod')}
+          <select value={method} onChange={(e) => setClassMethod(e.target.value as ClassMethod)} data-testid="class-method-select">
+            <option value="quantile">{t('classQuantile')}</option>
+            <option value="natural-breaks">{t('classNatural')}</option>
+            <option value="equal-interval">{t('classEqual')}</option>
+            <option value="thresholds" disabled={thresholdLimits.length === 0}>
+              {t('classThresholds')}
+            </option>
           </select>
         </label>
         <label>

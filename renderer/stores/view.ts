@@ -5,6 +5,7 @@ import type { IndicatorPack } from '../../shared/indicators/pack';
 import type { LoadedExtract } from '../engine/open-extract';
 import { COMPOSITE_ID } from '../features/composite/composite-view';
 import type { RateSmoothing } from '../features/map/smoothing';
+import type { ClassMethod } from '../../shared/stats/classify';
 
 interface ViewState {
   language: Language;
@@ -14,6 +15,9 @@ interface ViewState {
   /** The map's rates: raw, or empirical Bayes smoothed (the panel always shows raw values). */
   smoothing: RateSmoothing;
   setSmoothing(smoothing: RateSmoothing): void;
+  /** How the map's classes are cut. */
+  classMethod: ClassMethod;
+  setClassMethod(method: ClassMethod): void;
   setLanguage(language: Language): void;
   setIndicator(id: string): void;
   setPeriod(period: number): void;
@@ -37,6 +41,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   selectedAreaId: null,
   smoothing: 'raw',
   setSmoothing: (smoothing) => set({ smoothing }),
+  classMethod: 'quantile',
+  setClassMethod: (classMethod) => set({ classMethod }),
   setLanguage(language) {
     globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
     document.documentElement.lang = language;

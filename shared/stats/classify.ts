@@ -1,4 +1,5 @@
 /** Classification of values into map classes. */
+import { ckmeans } from 'simple-statistics';
 
 export interface ClassBreaks {
   /** Upper limits of each class except the last; length = classes - 1. */
@@ -36,4 +37,40 @@ export function classIndex(value: number, classBreaks: ClassBreaks): number {
   let index = 0;
   while (index < classBreaks.breaks.length && value > (classBreaks.breaks[index] as number)) index++;
   return index;
+}
+
+export type ClassMethod = 'quantile' | 'natural-breaks' | 'equal-interval' | 'thresholds';
+
+/** Natural breaks by Ckmeans (Wang & Song 2011, optimal 1-D k-means), as in simple-statistics. */
+export function naturalBreaks(values: readonly number[], classes: number): ClassBreaks | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0 || classes < 1) return null;
+  const distinct = new Set(finite).size;
+  const clusters = ckmeans(finite, Math.min(classes, distinct));
+  const breaks = clusters.slice(0, -1).map((cluster) => cluster[cluster.length - 1] as number);
+  return { breaks, min: Math.min(...finite), max: Math.max(...finite) };
+}
+
+/** Classes of equal width between the smallest and largest value. */
+export function equalIntervalBreaks(values: readonly number[], classes: number): ClassBreaks | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0 || classes < 1) return null;
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  if (!(max > min)) return { breaks: [], min, max };
+  const breaks = Array.from({ length: classes - 1 }, (_, i) => min + ((i + 1) * (max - min)) / classes);
+  return { breaks, min, max };
+}
+
+/**
+ * Classes split at given limits (e.g. the official thresholds): every limit inside the
+ * values' range becomes a break, so the map shows which areas lie over a threshold.
+ */
+export function limitBreaks(values: readonly number[], limits: readonly number[]): ClassBreaks | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return null;
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  const breaks = [...new Set(limits)].filter((b) => b > min && b < max).sort((a, b) => a - b);
+  return { breaks, min, max };
 }

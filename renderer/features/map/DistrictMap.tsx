@@ -9,17 +9,29 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { LoadedExtract } from '../../engine/open-extract';
 import type { Choropleth } from './choropleth';
 
+/** A flag drawn on the map: a symbol at the area's centre whose shape and colour give the level. */
+export interface MapMark {
+  level: 'alarm' | 'warning' | 'watch';
+  /** What the mark says (tooltip and accessible name). */
+  text: string;
+}
+
+const MARK_GLYPH: Record<MapMark['level'], string> = { alarm: '▲', warning: '■', watch: '◆' };
+
 interface Props {
   extract: LoadedExtract;
   choropleth: Choropleth;
+  /** Flags by area id (none: no marks). */
+  marks?: ReadonlyMap<string, MapMark>;
   selectedAreaId: string | null;
   onSelect(areaId: string): void;
   describe(areaId: string): string;
 }
 
-export function DistrictMap({ extract, choropleth, selectedAreaId, onSelect, describe }: Props) {
+export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSelect, describe }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
+  const marksRef = useRef<L.LayerGroup | null>(null);
   const idProperty = extract.manifest.areaLayers.find((l) => l.id === extract.manifest.baseLayer)?.idProperty ?? 'area_id';
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
@@ -38,9 +50,11 @@ export function DistrictMap({ extract, choropleth, selectedAreaId, onSelect, des
       },
     }).addTo(map);
     layerRef.current = layer;
+    marksRef.current = L.layerGroup().addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [12, 12] });
     return () => {
       layerRef.current = null;
+      marksRef.current = null;
       map.remove();
     };
   }, [extract, idProperty]);
@@ -63,6 +77,24 @@ export function DistrictMap({ extract, choropleth, selectedAreaId, onSelect, des
       });
     }
   }, [choropleth, selectedAreaId, idProperty]);
+
+  useEffect(() => {
+    const group = marksRef.current;
+    const layer = layerRef.current;
+    if (!group || !layer) return;
+    group.clearLayers();
+    if (!marks || marks.size === 0) return;
+    layer.eachLayer((l) => {
+      const polygon = l as L.Polygon;
+      const areaId = String((polygon.feature as Feature | undefined)?.properties?.[idProperty]);
+      const mark = marks.get(areaId);
+      if (!mark) return;
+      const icon = L.divIcon({ className: `flag-mark ${mark.level}`, html: MARK_GLYPH[mark.level], iconSize: [18, 18] });
+      L.marker(polygon.getBounds().getCenter(), { icon, title: mark.text, alt: mark.text, keyboard: false })
+        .on('click', () => onSelectRef.current(areaId))
+        .addTo(group);
+    });
+  }, [marks, idProperty, extract]);
 
   return <div ref={containerRef} className="district-map" data-testid="district-map" />;
 }

@@ -47,3 +47,24 @@ describe('buildChoropleth', () => {
     });
   });
 });
+
+describe('buildChoropleth class methods', () => {
+  const values = [0.1, 0.12, 0.15, 0.5, 0.52, 0.9];
+  it('natural breaks separate the clusters', () => {
+    // Five clusters of unequal size: quantiles would cut through them, natural breaks do not.
+    const clustered = [1, 2, 10, 11, 12, 13, 14, 30, 31, 50, 51, 52, 80];
+    const map = buildChoropleth(cells(clustered), 'higher-is-worse', 'natural-breaks');
+    expect(map.classes.map((c) => c.count)).toEqual([2, 5, 2, 3, 1]);
+    expect(buildChoropleth(cells(clustered), 'higher-is-worse', 'quantile').classes.map((c) => c.count)).not.toEqual([2, 5, 2, 3, 1]);
+  });
+  it('equal intervals give equal-width classes', () => {
+    const map = buildChoropleth(cells(values), 'higher-is-worse', 'equal-interval');
+    expect(map.classes.map((c) => c.upper - c.lower).every((w) => Math.abs(w - 0.16) < 1e-9)).toBe(true);
+  });
+  it('thresholds split at the limits, so the darkest class is over the threshold', () => {
+    const map = buildChoropleth(cells(values), 'higher-is-worse', 'thresholds', [0.4]);
+    expect(map.classes.map((c) => c.count)).toEqual([3, 3]);
+    expect(map.classes[1]!.lower).toBe(0.4);
+    expect(map.colourByArea.get('a5')).toBe(map.classes[1]!.colour);
+  });
+});

@@ -1,6 +1,6 @@
 /** Derives the map's classes and colours for one indicator and period. */
 import { classColour, NO_VALUE_COLOUR } from '../../../shared/format/palette';
-import { classIndex, quantileBreaks, type ClassBreaks } from '../../../shared/stats/classify';
+import { classIndex, equalIntervalBreaks, limitBreaks, naturalBreaks, quantileBreaks, type ClassBreaks, type ClassMethod } from '../../../shared/stats/classify';
 import type { IndicatorCell } from '../../../shared/indicators/results';
 import type { Direction } from '../../../shared/indicators/pack';
 
@@ -22,9 +22,26 @@ export const CLASS_COUNT = 5;
 /** What the map needs of a cell: an indicator's cell, or the composite index of an area. */
 export type MapCell = Pick<IndicatorCell, 'areaId' | 'value'>;
 
-export function buildChoropleth(cells: readonly MapCell[], direction: Direction): Choropleth {
+function breaksFor(values: readonly number[], method: ClassMethod, limits: readonly number[]): ClassBreaks | null {
+  switch (method) {
+    case 'quantile':
+      return quantileBreaks(values, CLASS_COUNT);
+    case 'natural-breaks':
+      return naturalBreaks(values, CLASS_COUNT);
+    case 'equal-interval':
+      return equalIntervalBreaks(values, CLASS_COUNT);
+    case 'thresholds':
+      return limitBreaks(values, limits);
+  }
+}
+
+/**
+ * Classes and colours of one map. `thresholdLimits` are the break values of the 'thresholds'
+ * method (an indicator's official thresholds in force).
+ */
+export function buildChoropleth(cells: readonly MapCell[], direction: Direction, method: ClassMethod = 'quantile', thresholdLimits: readonly number[] = []): Choropleth {
   const values = cells.map((c) => c.value).filter((v): v is number => v !== null);
-  const breaks: ClassBreaks | null = quantileBreaks(values, CLASS_COUNT);
+  const breaks: ClassBreaks | null = breaksFor(values, method, thresholdLimits);
   const colourByArea = new Map<string, string>();
   if (!breaks) {
     for (const c of cells) colourByArea.set(c.areaId, NO_VALUE_COLOUR);

@@ -33,3 +33,28 @@ test('empirical Bayes smoothing is a map option; the raw rate stays one click aw
   await page.getByTestId('indicator-select').selectOption('school_absence_6_16');
   await expect(smoothing).toBeDisabled();
 });
+
+test('class methods: quantiles, natural breaks, equal intervals and the official thresholds', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  const legendCounts = async () =>
+    (await page.getByTestId('legend').locator('li .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0]));
+  const methods = page.getByTestId('class-method-select');
+  // The social-balance pack has no thresholds: that method cannot be chosen.
+  await expect(methods.locator('option[value="thresholds"]')).toBeDisabled();
+  for (const method of ['natural-breaks', 'equal-interval', 'quantile']) {
+    await methods.selectOption(method);
+    await expect.poll(async () => (await legendCounts()).reduce((a, b) => a + b, 0)).toBe(84);
+  }
+
+  // The official criteria: the 2024 limits of "outside work or education" are 30 % and 40 %.
+  await page.getByTestId('pack-select').selectOption('dk_official_criteria');
+  await expect(page.getByTestId('pack-computing')).toHaveCount(0, { timeout: 60_000 });
+  await page.getByTestId('indicator-select').selectOption('outside_work_edu_18_64_2y');
+  await methods.selectOption('thresholds');
+  const items = page.getByTestId('legend').locator('li');
+  await expect(items.first()).toContainText('– 30,0 %');
+  await expect(items.nth(1)).toContainText('30,0 % – 40,0 %');
+  await expect(items.nth(2)).toContainText('40,0 % –');
+});
