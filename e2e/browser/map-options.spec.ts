@@ -58,3 +58,33 @@ test('class methods: quantiles, natural breaks, equal intervals and the official
   await expect(items.nth(1)).toContainText('30,0 % – 40,0 %');
   await expect(items.nth(2)).toContainText('40,0 % –');
 });
+
+test('the map shows any area layer: bydele and housing estates, with their own figures and composite ranks', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  const paths = page.locator('[data-testid="district-map"] path.leaflet-interactive');
+  const legendTotal = async () =>
+    (await page.getByTestId('legend').locator('li .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0])).reduce((a, b) => a + b, 0);
+
+  await page.getByTestId('layer-select').selectOption('bydel');
+  await expect(paths).toHaveCount(8);
+  await expect.poll(legendTotal).toBe(8);
+  await expect(page.getByTestId('area-select').locator('option')).toHaveCount(1 + 8);
+  await page.getByTestId('area-select').selectOption({ label: 'Midtbyen (1)' });
+  const panel = page.getByTestId('area-panel');
+  await expect(panel.locator('h2')).toContainText('Midtbyen');
+  // A bydel's count is larger than any of its districts' (it sums them).
+  const count = await panel.locator('tr[data-indicator-id="employment_16_64"] [data-testid="cell-count"]').innerText();
+  expect(Number(count.split('/')[1]!.replace(/\D/g, ''))).toBeGreaterThan(1000);
+
+  // The composite ranks the eight bydele against each other.
+  await page.getByTestId('indicator-select').selectOption({ index: 0 });
+  await expect(page.getByTestId('composite-rank')).toContainText(/Placering \d af 8/);
+
+  await page.getByTestId('layer-select').selectOption('boligomraade');
+  await expect(paths).toHaveCount(4);
+  await expect(page.getByTestId('area-panel')).toHaveCount(0);
+  await page.getByTestId('layer-select').selectOption('basisdistrikt');
+  await expect(paths).toHaveCount(84);
+});

@@ -10,6 +10,8 @@ import { RobustnessTable } from '../features/composite/RobustnessTable';
 import { CriteriaPanel } from '../features/criteria/CriteriaPanel';
 import { PackPicker, PackProblems } from '../features/packs/PackPicker';
 import { buildChoropleth, type MapCell } from '../features/map/choropleth';
+import { layerView } from '../features/map/layer-view';
+import { computeComposite } from '../../shared/indicators/composite';
 import { DistrictMap } from '../features/map/DistrictMap';
 import { Legend } from '../features/map/Legend';
 import { canSmooth, smoothedCells, type RateSmoothing } from '../features/map/smoothing';
@@ -34,25 +36,37 @@ interface MapSubject {
 
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
-  const { language, indicatorId, period, selectedAreaId, smoothing, classMethod, setIndicator, setPeriod, selectArea, setSmoothing, setClassMethod } = useViewStore();
-  const { pack, results, composite } = extract.analysis;
+  const { language, indicatorId, period, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, setPeriod, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
+  const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
-  const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
   const def = indicators.find((d) => d.id === indicatorId) ?? indicators[0];
 
-  const cellIndex = useMemo(
-    () => new Map<string, IndicatorCell>(results.cells.map((c) => [cellKey(c.indicatorId, c.period, c.areaId), c])),
-    [results],
+  // The layer in view: the chosen one when the extract has its geography, else the base layer.
+  const view = useMemo(
+    () => layerView(extract.manifest, extract.layers, chosenLayer) ?? layerView(extract.manifest, extract.layers, extract.manifest.baseLayer)!,
+    [extract, chosenLayer],
   );
+  const layerId = view.layerId;
+  const layerCells = useMemo(() => packResults.cells.filter((c) => c.layerId === layerId), [packResults, layerId]);
+  const cellIndex = useMemo(
+    () => new Map<string, IndicatorCell>(layerCells.map((c) => [cellKey(c.indicatorId, c.period, c.areaId), c])),
+    [layerCells],
+  );
+  // The composite ranks the areas of the layer in view against each other.
+  const composite = useMemo(
+    () => (layerId === extract.manifest.baseLayer ? extract.analysis.composite : computeComposite(pack, packResults, { layerId, areaMap })),
+    [extract, layerId, pack, packResults, areaMap],
+  );
+  const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
   const municipalityIndex = useMemo(
     () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
     [results],
   );
-  // Queen contiguity of the base districts, for spatial smoothing (built once per extract).
-  const adjacency = useMemo(() => {
-    const idProperty = extract.manifest.areaLayers.find((l) => l.id === extract.manifest.baseLayer)?.idProperty ?? 'area_id';
-    return adjacencyRecord(contiguityWeights(extract.baseLayer as unknown as PolygonFeatureCollection, { idProperty }));
-  }, [extract]);
+  // Queen contiguity of the layer's areas, for spatial smoothing (built once per geography).
+  const adjacency = useMemo(
+    () => adjacencyRecord(contiguityWeights(view.geometry as unknown as PolygonFeatureCollection, { idProperty: view.idProperty })),
+    [view],
+  );
   const compositeCells = useMemo(() => (composite ? compositeCellsOf(composite, period) : new Map()), [composite, period]);
 
   const subject = useMemo((): MapSubject | null => {
@@ -69,7 +83,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       };
     }
     if (!def) return null;
-    const cells = results.cells.filter((c) => c.indicatorId === def.id && c.period === period);
+    const cells = layerCells.filter((c) => c.indicatorId === def.id && c.period === period);
     const smoothed = smoothing !== 'raw' && canSmooth(def);
     return {
       id: def.id,
@@ -80,7 +94,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       raw: smoothed ? new Map(cells.map((c) => [c.areaId, c.value])) : null,
       format: (v) => formatIndicatorValue(v, def.unit, language),
     };
-  }, [showComposite, composite, compositeCells, def, results, period, indicators, language, t, smoothing, adjacency]);
+  }, [showComposite, composite, compositeCells, def, layerCells, period, indicators, language, t, smoothing, adjacency]);
   // The official thresholds in force in this period, where they are absolute limits on the value.
   const thresholdLimits = useMemo(
     () => (showComposite || !def ? [] : (def.thresholds ?? []).filter((th) => (th.relativeTo ?? 'absolute') === 'absolute' && (th.fromPeriod ?? -Infinity) <= period && period <= (th.toPeriod ?? Infinity)).map((th) => th.value)),
@@ -90,12 +104,12 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction, method, thresholdLimits) : null), [subject, method, thresholdLimits]);
   if (!subject || !choropleth) return null;
 
-  const nameOf = (areaId: string) => extract.areas.find((a) => a.id === areaId)?.name ?? areaId;
+  const nameOf = (areaId: string) => view.areas.find((a) => a.id === areaId)?.name ?? areaId;
   const valueByArea = new Map(subject.cells.map((c) => [c.areaId, c.value]));
   const describe = (areaId: string) =>
     `${nameOf(areaId)}: ${subject.format(valueByArea.get(areaId) ?? null)}${subject.raw ? ` (${t('smoothingRawValue')} ${subject.format(subject.raw.get(areaId) ?? null)})` : ''}`;
   const smoothable = !showComposite && def !== undefined && canSmooth(def);
-  const sortedAreas = [...extract.areas].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const sortedAreas = [...view.areas].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
   return (
     <div className="workspace">
@@ -118,6 +132,18 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
                 ))}
               </optgroup>
             ))}
+          </select>
+        </label>
+        <label>
+          {t('mapLayer')}
+          <select value={layerId} onChange={(e) => setLayer(e.target.value)} data-testid="layer-select">
+            {extract.manifest.areaLayers
+              .filter((l) => extract.layers.has(l.id))
+              .map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label[language]}
+                </option>
+              ))}
           </select>
         </label>
         <label>
@@ -176,7 +202,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       <div className="map-and-panel">
         <div className="map-column">
           <DistrictMap
-            extract={extract}
+            view={view}
             choropleth={choropleth}
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
@@ -187,6 +213,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         </div>
         <AreaPanel
           extract={extract}
+          areas={view.areas}
           cellIndex={cellIndex}
           municipalityIndex={municipalityIndex}
           compositeCell={selectedAreaId ? compositeCells.get(selectedAreaId) : undefined}

@@ -11,21 +11,17 @@ import type { IndicatorPack } from '../../shared/indicators/pack';
 import { formatPackProblem } from '../../shared/indicators/schema';
 import { analysePack, type PackAnalysis } from './analyse-pack';
 import { AnalyticEngine } from './duckdb';
+import { layerView, type AreaInfo } from '../features/map/layer-view';
+
+export type { AreaInfo } from '../features/map/layer-view';
 
 export type LoadStage = 'decrypting' | 'unpacking' | 'loading' | 'computing';
-
-export interface AreaInfo {
-  id: string;
-  name: string;
-  parentId: string | null;
-  parentName: string | null;
-}
 
 export interface LoadedExtract {
   handle: ExtractHandle;
   manifest: ExtractManifest;
   baseLayer: GeoJsonFeatureCollection;
-  /** Every area layer's geography (the area map is built from them for each pack). */
+  /** Every area layer's geography (the area map is built from them for each pack; the map shows any of them). */
   layers: ReadonlyMap<string, GeoJsonFeatureCollection>;
   areas: AreaInfo[];
   /** The pack being looked at, computed; replaced when the analyst picks another pack. */
@@ -38,17 +34,6 @@ export type OpenResult = { ok: true; extract: LoadedExtract } | { ok: false; err
 function toErrorInfo(err: unknown, fallback: ExtractErrorInfo): ExtractErrorInfo {
   if (err instanceof ExtractError) return err.toInfo();
   return { ...fallback, detail: `${fallback.detail ?? ''} ${err instanceof Error ? err.message : String(err)}`.trim() };
-}
-
-function parentNameIndex(
-  manifest: ExtractManifest,
-  layers: Map<string, GeoJsonFeatureCollection>,
-  parentLayerId: string | undefined,
-): Map<string, string> {
-  const def = manifest.areaLayers.find((l) => l.id === parentLayerId);
-  const layer = parentLayerId ? layers.get(parentLayerId) : undefined;
-  if (!def || !layer) return new Map();
-  return new Map(layer.features.map((f) => [String(f.properties[def.idProperty]), String(f.properties[def.nameProperty])]));
 }
 
 export async function openExtract(
@@ -98,16 +83,7 @@ export async function openExtract(
     if (!analysed.ok) {
       throw new ExtractError('schema-mismatch', analysed.problems.map((p) => formatPackProblem(p, 'en')).join('; '));
     }
-    const parentNames = parentNameIndex(manifest, layers, baseLayerDef.parent?.layer);
-    const areas: AreaInfo[] = baseLayer.features.map((f) => {
-      const parentId = baseLayerDef.parent ? String(f.properties[baseLayerDef.parent.property] ?? '') || null : null;
-      return {
-        id: String(f.properties[baseLayerDef.idProperty]),
-        name: String(f.properties[baseLayerDef.nameProperty] ?? ''),
-        parentId,
-        parentName: parentId ? (parentNames.get(parentId) ?? null) : null,
-      };
-    });
+    const areas: AreaInfo[] = layerView(manifest, layers, manifest.baseLayer)?.areas ?? [];
     return { ok: true, extract: { handle, manifest, baseLayer, layers, areas, analysis: analysed.analysis, engine } };
   } catch (err) {
     engine?.terminate();

@@ -12,6 +12,9 @@ interface ViewState {
   indicatorId: string;
   period: number;
   selectedAreaId: string | null;
+  /** The area layer on the map (basisdistrikt, bydel, boligområde, …). */
+  layerId: string;
+  setLayer(layerId: string): void;
   /** The map's rates: raw, or empirical Bayes smoothed (the panel always shows raw values). */
   smoothing: RateSmoothing;
   setSmoothing(smoothing: RateSmoothing): void;
@@ -39,6 +42,9 @@ export const useViewStore = create<ViewState>()((set) => ({
   indicatorId: '',
   period: 0,
   selectedAreaId: null,
+  layerId: '',
+  // Another layer has other areas: the selection does not carry over.
+  setLayer: (layerId) => set({ layerId, selectedAreaId: null }),
   smoothing: 'raw',
   setSmoothing: (smoothing) => set({ smoothing }),
   classMethod: 'quantile',
@@ -56,6 +62,7 @@ export const useViewStore = create<ViewState>()((set) => ({
       indicatorId: extract.analysis.pack.indicators[0]?.id ?? '',
       period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
       selectedAreaId: null,
+      layerId: extract.manifest.baseLayer,
       smoothing: 'raw',
     });
   },

@@ -3,23 +3,25 @@ import { formatIndicatorValue, formatNumber } from '../../../shared/format/numbe
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
 import { isCountIndicator } from '../../../shared/indicators/pack';
 import type { CompositeCell } from '../../../shared/indicators/composite';
-import type { LoadedExtract } from '../../engine/open-extract';
+import type { AreaInfo, LoadedExtract } from '../../engine/open-extract';
 import { CompositeProfile } from '../composite/CompositeProfile';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../stores/view';
 
 interface Props {
   extract: LoadedExtract;
+  /** The areas of the layer in view. */
+  areas: readonly AreaInfo[];
   cellIndex: Map<string, IndicatorCell>;
   municipalityIndex: Map<string, MunicipalityValue>;
   /** The area's composite index in this period, when the pack has one. */
   compositeCell: CompositeCell | undefined;
 }
 
-export function AreaPanel({ extract, cellIndex, municipalityIndex, compositeCell }: Props) {
+export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId } = useViewStore();
-  const area = extract.areas.find((a) => a.id === selectedAreaId);
+  const area = areas.find((a) => a.id === selectedAreaId);
   if (!area) {
     return (
       <aside className="area-panel empty" aria-live="polite">

@@ -1,13 +1,13 @@
 /**
- * Leaflet choropleth of the base districts. No tile layer: the polygons are the map,
- * so nothing is ever fetched. The layer is built once per extract and restyled in
+ * Leaflet choropleth of one area layer. No tile layer: the polygons are the map, so
+ * nothing is ever fetched. The layer is built once per geography and restyled in
  * place when indicator or period change.
  */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { LoadedExtract } from '../../engine/open-extract';
 import type { Choropleth } from './choropleth';
+import type { LayerView } from './layer-view';
 
 /** A flag drawn on the map: a symbol at the area's centre whose shape and colour give the level. */
 export interface MapMark {
@@ -19,7 +19,8 @@ export interface MapMark {
 const MARK_GLYPH: Record<MapMark['level'], string> = { alarm: '▲', warning: '■', watch: '◆' };
 
 interface Props {
-  extract: LoadedExtract;
+  /** The area layer drawn (basisdistrikt, bydel, boligområde, …). */
+  view: LayerView;
   choropleth: Choropleth;
   /** Flags by area id (none: no marks). */
   marks?: ReadonlyMap<string, MapMark>;
@@ -28,11 +29,11 @@ interface Props {
   describe(areaId: string): string;
 }
 
-export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSelect, describe }: Props) {
+export function DistrictMap({ view, choropleth, marks, selectedAreaId, onSelect, describe }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
   const marksRef = useRef<L.LayerGroup | null>(null);
-  const idProperty = extract.manifest.areaLayers.find((l) => l.id === extract.manifest.baseLayer)?.idProperty ?? 'area_id';
+  const { geometry, idProperty } = view;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const describeRef = useRef(describe);
@@ -42,7 +43,7 @@ export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSele
     const container = containerRef.current;
     if (!container) return;
     const map = L.map(container, { attributionControl: false, zoomSnap: 0.25 });
-    const layer = L.geoJSON(extract.baseLayer as unknown as FeatureCollection, {
+    const layer = L.geoJSON(geometry as unknown as FeatureCollection, {
       onEachFeature(feature: Feature, path) {
         const areaId = String(feature.properties?.[idProperty]);
         path.on('click', () => onSelectRef.current(areaId));
@@ -57,7 +58,7 @@ export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSele
       marksRef.current = null;
       map.remove();
     };
-  }, [extract, idProperty]);
+  }, [geometry, idProperty]);
 
   useEffect(() => {
     layerRef.current?.setStyle((feature) => {
@@ -76,7 +77,7 @@ export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSele
         if (String(feature?.properties?.[idProperty]) === selectedAreaId) (l as L.Polygon).bringToFront();
       });
     }
-  }, [choropleth, selectedAreaId, idProperty]);
+  }, [choropleth, selectedAreaId, idProperty, geometry]);
 
   useEffect(() => {
     const group = marksRef.current;
@@ -94,7 +95,7 @@ export function DistrictMap({ extract, choropleth, marks, selectedAreaId, onSele
         .on('click', () => onSelectRef.current(areaId))
         .addTo(group);
     });
-  }, [marks, idProperty, extract]);
+  }, [marks, idProperty, geometry]);
 
   return <div ref={containerRef} className="district-map" data-testid="district-map" />;
 }
