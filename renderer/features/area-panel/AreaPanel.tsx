@@ -5,6 +5,9 @@ import { isCountIndicator } from '../../../shared/indicators/pack';
 import type { CompositeCell } from '../../../shared/indicators/composite';
 import type { AreaInfo, LoadedExtract } from '../../engine/open-extract';
 import { CompositeProfile } from '../composite/CompositeProfile';
+import { TrendChart } from '../charts/TrendChart';
+import { fill } from '../../i18n/fill';
+import type { Language, MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../stores/view';
 
@@ -20,7 +23,7 @@ interface Props {
 
 export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
-  const { language, period, indicatorId, selectedAreaId } = useViewStore();
+  const { language, period, indicatorId, selectedAreaId, setIndicator } = useViewStore();
   const area = areas.find((a) => a.id === selectedAreaId);
   if (!area) {
     return (
@@ -42,6 +45,7 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
       <p className="period-note">
         {t('period')}: {period}
       </p>
+      {trendOf(extract, area, indicatorId, cellIndex, municipalityIndex, language, t)}
       <table>
         <thead>
           <tr>
@@ -62,7 +66,11 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
                 data-indicator-id={def.id}
                 className={def.id === indicatorId ? 'current' : undefined}
               >
-                <th scope="row">{def.label[language]}</th>
+                <th scope="row">
+                  <button type="button" className="link" onClick={() => setIndicator(def.id)} aria-pressed={def.id === indicatorId}>
+                    {def.label[language]}
+                  </button>
+                </th>
                 <td data-testid="cell-value">
                   {formatIndicatorValue(cell?.value ?? null, def.unit, language)}
                   {cell?.small ? (
@@ -98,5 +106,38 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
         />
       ) : null}
     </aside>
+  );
+}
+
+/** The chosen indicator's values for the area over every period, against the municipality. */
+function trendOf(
+  extract: LoadedExtract,
+  area: AreaInfo,
+  indicatorId: string,
+  cellIndex: Map<string, IndicatorCell>,
+  municipalityIndex: Map<string, MunicipalityValue>,
+  language: Language,
+  t: (key: MessageKey) => string,
+) {
+  const def = extract.analysis.pack.indicators.find((d) => d.id === indicatorId);
+  if (!def) return null;
+  const periods = extract.manifest.periods;
+  const series = periods.map((p) => {
+    const cell = cellIndex.get(cellKey(def.id, p, area.id));
+    return { period: p, value: cell?.value ?? null, lower: cell?.lower ?? null, upper: cell?.upper ?? null };
+  });
+  const reference = periods.map((p) => ({ period: p, value: municipalityIndex.get(`${def.id}|${p}`)?.value ?? null }));
+  return (
+    <figure className="area-trend">
+      <figcaption>{fill(t('trendTitle'), { indicator: def.label[language] })}</figcaption>
+      <TrendChart
+        title={fill(t('trendTitle'), { indicator: def.label[language] })}
+        series={series}
+        reference={reference}
+        formatValue={(v) => formatIndicatorValue(v, def.unit, language)}
+        seriesLabel={area.name}
+        referenceLabel={t('municipality')}
+      />
+    </figure>
   );
 }

@@ -34,7 +34,8 @@ export function TrendChart({ title, series, reference, testedPeriods = [], forma
   const last = periods[periods.length - 1]!;
   const step = (WIDTH - MARGIN.left - MARGIN.right) / Math.max(1, last - first);
   const x = (period: number) => MARGIN.left + (period - first) * step;
-  const y = linearScale(Math.min(...values, 0), Math.max(...values, 0), HEIGHT - MARGIN.bottom, MARGIN.top);
+  // Zoomed to the data (not from 0): a change of a few points must be visible.
+  const y = linearScale(Math.min(...values), Math.max(...values), HEIGHT - MARGIN.bottom, MARGIN.top);
   return (
     <svg className="trend-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} data-testid="trend-chart">
       <title>{title}</title>
