@@ -30,6 +30,7 @@ export function TrendChart({ title, series, reference, testedPeriods = [], forma
   const periods = [...new Set([...series.map((p) => p.period), ...reference.map((p) => p.period)])].sort((a, b) => a - b);
   if (periods.length === 0) return null;
   const values = [...series.flatMap((p) => [p.value, p.lower, p.upper]), ...reference.map((p) => p.value)].filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) return null;
   const first = periods[0]!;
   const last = periods[periods.length - 1]!;
   const step = (WIDTH - MARGIN.left - MARGIN.right) / Math.max(1, last - first);
