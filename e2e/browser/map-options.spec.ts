@@ -39,7 +39,7 @@ test('class methods: quantiles, natural breaks, equal intervals and the official
   await openDemo(page);
   await expectDistrictMap(page);
   const legendCounts = async () =>
-    (await page.getByTestId('legend').locator('li .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0]));
+    (await page.getByTestId('legend').locator('li[data-colour] .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0]));
   const methods = page.getByTestId('class-method-select');
   // The social-balance pack has no thresholds: that method cannot be chosen.
   await expect(methods.locator('option[value="thresholds"]')).toBeDisabled();
@@ -65,7 +65,7 @@ test('the map shows any area layer: bydele and housing estates, with their own f
   await expectDistrictMap(page);
   const paths = page.locator('[data-testid="district-map"] path.leaflet-interactive');
   const legendTotal = async () =>
-    (await page.getByTestId('legend').locator('li .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0])).reduce((a, b) => a + b, 0);
+    (await page.getByTestId('legend').locator('li[data-colour] .count').allInnerTexts()).map((c) => Number(/\d+/.exec(c)![0])).reduce((a, b) => a + b, 0);
 
   await page.getByTestId('layer-select').selectOption('bydel');
   await expect(paths).toHaveCount(8);
@@ -87,4 +87,19 @@ test('the map shows any area layer: bydele and housing estates, with their own f
   await expect(page.getByTestId('area-panel')).toHaveCount(0);
   await page.getByTestId('layer-select').selectOption('basisdistrikt');
   await expect(paths).toHaveCount(84);
+});
+
+test('districts below an indicator\'s minimum population are hatched on the map and counted in the legend', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  // Young people not in work or education: a small population in the two small decoy districts.
+  await page.getByTestId('indicator-select').selectOption('youth_neet_18_24');
+  const small = page.getByTestId('legend-small');
+  await expect(small).toContainText('Skraveret: lille population');
+  const count = Number(/\((\d+) områder\)/.exec(await small.innerText())![1]);
+  expect(count).toBeGreaterThan(0);
+  // One hatched shape for every small district, drawn with the hatch pattern.
+  await expect(page.locator('[data-testid="district-map"] path[fill="url(#bm-small-hatch)"][fill-opacity="1"]')).toHaveCount(count);
+  await expect(page.locator('[data-testid="district-map"] pattern#bm-small-hatch')).toHaveCount(1);
 });

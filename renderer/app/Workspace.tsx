@@ -101,6 +101,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     [showComposite, def, period],
   );
   const method = classMethod === 'thresholds' && thresholdLimits.length === 0 ? 'quantile' : classMethod;
+  const smallAreas = useMemo(() => new Set(subject?.cells.filter((c) => c.small === true).map((c) => c.areaId) ?? []), [subject]);
   const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction, method, thresholdLimits) : null), [subject, method, thresholdLimits]);
   if (!subject || !choropleth) return null;
 
@@ -204,11 +205,12 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
           <DistrictMap
             view={view}
             choropleth={choropleth}
+            smallAreas={smallAreas}
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
             describe={describe}
           />
-          <Legend choropleth={choropleth} title={subject.title} direction={subject.direction} format={subject.format} />
+          <Legend choropleth={choropleth} smallCount={smallAreas.size} title={subject.title} direction={subject.direction} format={subject.format} />
           {showComposite ? <RobustnessTable cells={compositeCells} nameOf={nameOf} /> : null}
         </div>
         <AreaPanel

@@ -16,7 +16,7 @@ export function compositeCellsOf(composite: CompositeResult, period: number): Ma
 }
 
 export function compositeMapCells(cells: ReadonlyMap<string, CompositeCell>): MapCell[] {
-  return [...cells.values()].map((c) => ({ areaId: c.areaId, value: c.index }));
+  return [...cells.values()].map((c) => ({ areaId: c.areaId, value: c.index, small: c.small }));
 }
 
 /** Indexes, standardised values and contributions: two decimals, signed where it matters. */

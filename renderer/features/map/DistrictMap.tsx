@@ -22,6 +22,8 @@ interface Props {
   /** The area layer drawn (basisdistrikt, bydel, boligområde, …). */
   view: LayerView;
   choropleth: Choropleth;
+  /** Areas whose figure rests on a population below the indicator's minimum: hatched. */
+  smallAreas?: ReadonlySet<string>;
   /** Flags by area id (none: no marks). */
   marks?: ReadonlyMap<string, MapMark>;
   selectedAreaId: string | null;
@@ -29,10 +31,39 @@ interface Props {
   describe(areaId: string): string;
 }
 
-export function DistrictMap({ view, choropleth, marks, selectedAreaId, onSelect, describe }: Props) {
+const HATCH_ID = 'bm-small-hatch';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Diagonal hatching in black and white, visible on every class colour. */
+function addHatchPattern(svg: SVGSVGElement): void {
+  if (svg.querySelector(`#${HATCH_ID}`)) return;
+  const defs = document.createElementNS(SVG_NS, 'defs');
+  const pattern = document.createElementNS(SVG_NS, 'pattern');
+  pattern.setAttribute('id', HATCH_ID);
+  pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+  pattern.setAttribute('width', '7');
+  pattern.setAttribute('height', '7');
+  pattern.setAttribute('patternTransform', 'rotate(45)');
+  for (const [x, colour] of [[1, '#ffffff'], [3, '#000000']] as const) {
+    const line = document.createElementNS(SVG_NS, 'line');
+    line.setAttribute('x1', String(x));
+    line.setAttribute('x2', String(x));
+    line.setAttribute('y1', '0');
+    line.setAttribute('y2', '7');
+    line.setAttribute('stroke', colour);
+    line.setAttribute('stroke-width', '1.4');
+    line.setAttribute('stroke-opacity', '0.7');
+    pattern.appendChild(line);
+  }
+  defs.appendChild(pattern);
+  svg.insertBefore(defs, svg.firstChild);
+}
+
+export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaId, onSelect, describe }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
   const marksRef = useRef<L.LayerGroup | null>(null);
+  const hatchRef = useRef<L.GeoJSON | null>(null);
   const { geometry, idProperty } = view;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
@@ -51,11 +82,17 @@ export function DistrictMap({ view, choropleth, marks, selectedAreaId, onSelect,
       },
     }).addTo(map);
     layerRef.current = layer;
+    // The hatching lies over the colours and lets clicks and tooltips through to them.
+    hatchRef.current = L.geoJSON(geometry as unknown as FeatureCollection, { interactive: false, style: { stroke: false, fillOpacity: 0 } }).addTo(map);
     marksRef.current = L.layerGroup().addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+    // Leaflet creates its SVG once the map has a view.
+    const svg = container.querySelector<SVGSVGElement>('.leaflet-overlay-pane svg');
+    if (svg) addHatchPattern(svg);
     return () => {
       layerRef.current = null;
       marksRef.current = null;
+      hatchRef.current = null;
       map.remove();
     };
   }, [geometry, idProperty]);
@@ -78,6 +115,13 @@ export function DistrictMap({ view, choropleth, marks, selectedAreaId, onSelect,
       });
     }
   }, [choropleth, selectedAreaId, idProperty, geometry]);
+
+  useEffect(() => {
+    hatchRef.current?.setStyle((feature) => {
+      const small = smallAreas?.has(String(feature?.properties?.[idProperty])) ?? false;
+      return { stroke: false, fill: small, fillColor: `url(#${HATCH_ID})`, fillOpacity: small ? 1 : 0 };
+    });
+  }, [smallAreas, idProperty, geometry]);
 
   useEffect(() => {
     const group = marksRef.current;

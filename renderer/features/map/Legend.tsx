@@ -5,13 +5,15 @@ import type { Choropleth } from './choropleth';
 
 interface Props {
   choropleth: Choropleth;
+  /** Areas drawn hatched: their figure rests on a population below the minimum. */
+  smallCount: number;
   /** What the map shows: an indicator's label, or the composite index's. */
   title: string;
   direction: Direction;
   format(value: number): string;
 }
 
-export function Legend({ choropleth, title, direction, format }: Props) {
+export function Legend({ choropleth, smallCount, title, direction, format }: Props) {
   const t = useT();
   return (
     <figure className="legend" data-testid="legend" aria-label={t('legend')}>
@@ -35,6 +37,12 @@ export function Legend({ choropleth, title, direction, format }: Props) {
           <li data-colour={NO_VALUE_COLOUR}>
             <span className="swatch" style={{ background: NO_VALUE_COLOUR }} aria-hidden="true" />
             {t('noValue')} <span className="count">({choropleth.noValueCount} {t('areasCount')})</span>
+          </li>
+        ) : null}
+        {smallCount > 0 ? (
+          <li data-testid="legend-small">
+            <span className="swatch hatched" aria-hidden="true" />
+            {t('smallHatched')} <span className="count">({smallCount} {t('areasCount')})</span>
           </li>
         ) : null}
       </ul>

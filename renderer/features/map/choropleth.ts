@@ -20,7 +20,7 @@ export interface Choropleth {
 export const CLASS_COUNT = 5;
 
 /** What the map needs of a cell: an indicator's cell, or the composite index of an area. */
-export type MapCell = Pick<IndicatorCell, 'areaId' | 'value'>;
+export type MapCell = Pick<IndicatorCell, 'areaId' | 'value'> & { small?: boolean };
 
 function breaksFor(values: readonly number[], method: ClassMethod, limits: readonly number[]): ClassBreaks | null {
   switch (method) {

@@ -26,8 +26,9 @@ export function smoothedCells(
   smoothing: RateSmoothing,
   adjacency: Readonly<Record<string, readonly string[]>>,
 ): MapCell[] {
-  if (smoothing === 'raw' || !canSmooth(indicator)) return cells.map(({ areaId, value }) => ({ areaId, value }));
+  if (smoothing === 'raw' || !canSmooth(indicator)) return cells.map(({ areaId, value, small }) => ({ areaId, value, small }));
   const areas: RateArea[] = cells.map((c) => ({ id: c.areaId, numerator: c.numerator, denominator: c.denominator }));
   const smoothed = smoothing === 'global-eb' ? globalEmpiricalBayes(areas) : spatialEmpiricalBayes(areas, adjacency, { islands: 'global' });
-  return smoothed.map((s) => ({ areaId: s.id, value: s.smoothed }));
+  // Smoothing is the remedy for small numbers, but the map still says which they are.
+  return smoothed.map((s, i) => ({ areaId: s.id, value: s.smoothed, small: cells[i]?.small ?? false }));
 }
