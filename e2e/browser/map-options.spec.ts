@@ -103,3 +103,27 @@ test('districts below an indicator\'s minimum population are hatched on the map 
   await expect(page.locator('[data-testid="district-map"] path[fill="url(#bm-small-hatch)"][fill-opacity="1"]')).toHaveCount(count);
   await expect(page.locator('[data-testid="district-map"] pattern#bm-small-hatch')).toHaveCount(1);
 });
+
+test('an area chosen from the list is brought into view; "show the whole map" zooms back out', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  const map = page.getByTestId('district-map');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.waitForTimeout(400);
+  const frame = (await map.boundingBox())!;
+  const inView = async (areaIndex: number) => {
+    const box = await page.locator('[data-testid="district-map"] path.leaflet-interactive').nth(areaIndex).boundingBox();
+    return !!box && box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height;
+  };
+  // Find a district that is out of view at this zoom, then choose it from the list.
+  let outside = -1;
+  for (let i = 0; i < 84 && outside < 0; i++) if (!(await inView(i))) outside = i;
+  expect(outside).toBeGreaterThanOrEqual(0);
+  const areaId = await page.locator('[data-testid="district-map"] path.leaflet-interactive').nth(outside).getAttribute('data-area-id');
+  await page.getByTestId('area-select').selectOption(areaId!);
+  await expect.poll(() => inView(outside)).toBe(true);
+  await page.getByTestId('map-show-all').click();
+  await page.waitForTimeout(400);
+  for (let i = 0; i < 84; i += 7) expect(await inView(i)).toBe(true);
+});

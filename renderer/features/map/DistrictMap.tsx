@@ -8,6 +8,7 @@ import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Choropleth } from './choropleth';
 import type { LayerView } from './layer-view';
+import { useT } from '../../i18n/useT';
 
 /** A flag drawn on the map: a symbol at the area's centre whose shape and colour give the level. */
 export interface MapMark {
@@ -60,10 +61,12 @@ function addHatchPattern(svg: SVGSVGElement): void {
 }
 
 export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaId, onSelect, describe }: Props) {
+  const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
   const marksRef = useRef<L.LayerGroup | null>(null);
   const hatchRef = useRef<L.GeoJSON | null>(null);
+  const mapRef = useRef<L.Map | null>(null);
   const { geometry, idProperty } = view;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
@@ -74,11 +77,14 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
     const container = containerRef.current;
     if (!container) return;
     const map = L.map(container, { attributionControl: false, zoomSnap: 0.25 });
+    mapRef.current = map;
     const layer = L.geoJSON(geometry as unknown as FeatureCollection, {
       onEachFeature(feature: Feature, path) {
         const areaId = String(feature.properties?.[idProperty]);
         path.on('click', () => onSelectRef.current(areaId));
         path.bindTooltip(() => describeRef.current(areaId), { sticky: true });
+        // Names the drawn shape, for tests and for tools that read the page.
+        path.on('add', () => (path as L.Path).getElement()?.setAttribute('data-area-id', areaId));
       },
     }).addTo(map);
     layerRef.current = layer;
@@ -93,6 +99,7 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
       layerRef.current = null;
       marksRef.current = null;
       hatchRef.current = null;
+      mapRef.current = null;
       map.remove();
     };
   }, [geometry, idProperty]);
@@ -111,7 +118,13 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
     if (selectedAreaId) {
       layerRef.current?.eachLayer((l) => {
         const feature = (l as L.Polygon).feature as Feature | undefined;
-        if (String(feature?.properties?.[idProperty]) === selectedAreaId) (l as L.Polygon).bringToFront();
+        if (String(feature?.properties?.[idProperty]) !== selectedAreaId) return;
+        const polygon = l as L.Polygon;
+        polygon.bringToFront();
+        // Chosen from the list while out of view (zoomed in elsewhere): bring it into view.
+        const map = mapRef.current;
+        const bounds = polygon.getBounds();
+        if (map && !map.getBounds().contains(bounds)) map.fitBounds(bounds.pad(1.5), { maxZoom: map.getZoom() });
       });
     }
   }, [choropleth, selectedAreaId, idProperty, geometry]);
@@ -141,5 +154,16 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
     });
   }, [marks, idProperty, geometry]);
 
-  return <div ref={containerRef} className="district-map" data-testid="district-map" />;
+  const showAll = () => {
+    const layer = layerRef.current;
+    if (layer) mapRef.current?.fitBounds(layer.getBounds(), { padding: [12, 12] });
+  };
+  return (
+    <div className="map-frame">
+      <div ref={containerRef} className="district-map" data-testid="district-map" />
+      <button type="button" className="map-show-all" onClick={showAll} data-testid="map-show-all">
+        {t('mapShowAll')}
+      </button>
+    </div>
+  );
 }
