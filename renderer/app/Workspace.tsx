@@ -1,15 +1,16 @@
 /** The analyst's workspace: indicator (or composite index) and period, the map with legend, the area panel. */
 import { useMemo } from 'react';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
-import { formatIndicatorValue } from '../../shared/format/number';
+import { formatIndicatorChange, formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
-import type { Direction } from '../../shared/indicators/pack';
 import { AreaPanel } from '../features/area-panel/AreaPanel';
 import { COMPOSITE_ID, compositeCellsOf, compositeMapCells, formatIndex, METHOD_LABEL } from '../features/composite/composite-view';
 import { RobustnessTable } from '../features/composite/RobustnessTable';
 import { CriteriaPanel } from '../features/criteria/CriteriaPanel';
 import { PackPicker, PackProblems } from '../features/packs/PackPicker';
-import { buildChoropleth, type MapCell } from '../features/map/choropleth';
+import { buildChangeChoropleth, buildChoropleth } from '../features/map/choropleth';
+import { changeCells, type MapSubject } from '../features/map/map-subject';
+import { PeriodControls } from '../features/time/PeriodControls';
 import { layerView } from '../features/map/layer-view';
 import { computeComposite } from '../../shared/indicators/composite';
 import { DistrictMap } from '../features/map/DistrictMap';
@@ -22,21 +23,9 @@ import { fill } from '../i18n/fill';
 import { useT } from '../i18n/useT';
 import { useViewStore } from '../stores/view';
 
-/** What the map shows: one indicator of the pack, or the pack's composite index. */
-interface MapSubject {
-  id: string;
-  title: string;
-  description: string;
-  direction: Direction;
-  cells: MapCell[];
-  /** Raw values by area when the map shows smoothed ones (for the tooltip). */
-  raw: Map<string, number | null> | null;
-  format(value: number | null): string;
-}
-
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
-  const { language, indicatorId, period, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, setPeriod, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
+  const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
   const def = indicators.find((d) => d.id === indicatorId) ?? indicators[0];
@@ -69,7 +58,8 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   );
   const compositeCells = useMemo(() => (composite ? compositeCellsOf(composite, period) : new Map()), [composite, period]);
 
-  const subject = useMemo((): MapSubject | null => {
+  const compareTo = baseline !== null && baseline < period ? baseline : null;
+  const valueSubject = useMemo((): MapSubject | null => {
     if (showComposite) {
       const excluded = composite.excluded.map((x) => indicators.find((i) => i.id === x.id)?.label[language] ?? x.id);
       return {
@@ -79,6 +69,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         direction: 'higher-is-worse',
         cells: compositeMapCells(compositeCells),
         raw: null,
+        change: false,
         format: (v) => formatIndex(v, language),
       };
     }
@@ -92,9 +83,26 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       direction: def.direction,
       cells: smoothedCells(cells, def, smoothing, adjacency),
       raw: smoothed ? new Map(cells.map((c) => [c.areaId, c.value])) : null,
+      change: false,
       format: (v) => formatIndicatorValue(v, def.unit, language),
     };
   }, [showComposite, composite, compositeCells, def, layerCells, period, indicators, language, t, smoothing, adjacency]);
+  // "Change since": the same subject's raw values now minus at the baseline.
+  const subject = useMemo((): MapSubject | null => {
+    if (!valueSubject || compareTo === null) return valueSubject;
+    const now = showComposite ? compositeMapCells(compositeCells) : layerCells.filter((c) => c.indicatorId === valueSubject.id && c.period === period);
+    const then = showComposite && composite ? compositeMapCells(compositeCellsOf(composite, compareTo)) : layerCells.filter((c) => c.indicatorId === valueSubject.id && c.period === compareTo);
+    const title = showComposite ? valueSubject.title : (def?.label[language] ?? valueSubject.title);
+    return {
+      ...valueSubject,
+      title: fill(t('changeTitle'), { title, baseline: compareTo, period }),
+      description: `${valueSubject.description} ${t('changeDescription')}`,
+      cells: changeCells(now, then),
+      raw: null,
+      change: true,
+      format: (v) => (showComposite ? (v === null ? '–' : `${v > 0 ? '+' : ''}${formatIndex(v, language)}`) : formatIndicatorChange(v, def?.unit ?? 'share', language)),
+    };
+  }, [valueSubject, compareTo, showComposite, compositeCells, composite, layerCells, period, def, language, t]);
   // The official thresholds in force in this period, where they are absolute limits on the value.
   const thresholdLimits = useMemo(
     () => (showComposite || !def ? [] : (def.thresholds ?? []).filter((th) => (th.relativeTo ?? 'absolute') === 'absolute' && (th.fromPeriod ?? -Infinity) <= period && period <= (th.toPeriod ?? Infinity)).map((th) => th.value)),
@@ -102,7 +110,10 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   );
   const method = classMethod === 'thresholds' && thresholdLimits.length === 0 ? 'quantile' : classMethod;
   const smallAreas = useMemo(() => new Set(subject?.cells.filter((c) => c.small === true).map((c) => c.areaId) ?? []), [subject]);
-  const choropleth = useMemo(() => (subject ? buildChoropleth(subject.cells, subject.direction, method, thresholdLimits) : null), [subject, method, thresholdLimits]);
+  const choropleth = useMemo(
+    () => (!subject ? null : subject.change ? buildChangeChoropleth(subject.cells, subject.direction) : buildChoropleth(subject.cells, subject.direction, method, thresholdLimits)),
+    [subject, method, thresholdLimits],
+  );
   if (!subject || !choropleth) return null;
 
   const nameOf = (areaId: string) => view.areas.find((a) => a.id === areaId)?.name ?? areaId;
@@ -147,16 +158,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
               ))}
           </select>
         </label>
-        <label>
-          {t('period')}
-          <select value={period} onChange={(e) => setPeriod(Number(e.target.value))} data-testid="period-select">
-            {extract.manifest.periods.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodControls periods={extract.manifest.periods} />
         <label>
           {t('classMethod')}
           <select value={method} onChange={(e) => setClassMethod(e.target.value as ClassMethod)} data-testid="class-method-select">
@@ -200,6 +202,11 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       </div>
       <PackProblems />
       <p className="indicator-description">{subject.description}</p>
+      {baseline !== null && compareTo === null ? (
+        <p className="note" role="status" data-testid="baseline-note">
+          {fill(t('changeSameYear'), { baseline })}
+        </p>
+      ) : null}
       <div className="map-and-panel">
         <div className="map-column">
           <DistrictMap

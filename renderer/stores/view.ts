@@ -15,6 +15,9 @@ interface ViewState {
   /** The area layer on the map (basisdistrikt, bydel, boligområde, …). */
   layerId: string;
   setLayer(layerId: string): void;
+  /** "Change since" this period on the map (null: the values themselves). */
+  baseline: number | null;
+  setBaseline(baseline: number | null): void;
   /** The map's rates: raw, or empirical Bayes smoothed (the panel always shows raw values). */
   smoothing: RateSmoothing;
   setSmoothing(smoothing: RateSmoothing): void;
@@ -45,6 +48,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   layerId: '',
   // Another layer has other areas: the selection does not carry over.
   setLayer: (layerId) => set({ layerId, selectedAreaId: null }),
+  baseline: null,
+  setBaseline: (baseline) => set({ baseline }),
   smoothing: 'raw',
   setSmoothing: (smoothing) => set({ smoothing }),
   classMethod: 'quantile',
@@ -63,6 +68,7 @@ export const useViewStore = create<ViewState>()((set) => ({
       period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
       selectedAreaId: null,
       layerId: extract.manifest.baseLayer,
+      baseline: null,
       smoothing: 'raw',
     });
   },

@@ -32,3 +32,32 @@ export function formatIndicatorValue(value: number | null, unit: Unit, language:
       return formatNumber(Math.round(value), language, 0);
   }
 }
+
+/**
+ * A change of an indicator's value, signed: shares in percentage points (not per cent of
+ * the old value), rates per 1,000, amounts in kroner.
+ */
+export function formatIndicatorChange(delta: number | null, unit: Unit, language: Language): string {
+  if (delta === null || !Number.isFinite(delta)) return '–';
+  const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
+  const magnitude = (x: number, decimals: number) => formatNumber(Math.abs(x), language, decimals);
+  switch (unit) {
+    case 'share': {
+      const points = Number((delta * 100).toFixed(1));
+      return `${sign(points)}${magnitude(points, 1)} ${language === 'da' ? 'pct.-point' : 'pp'}`;
+    }
+    case 'per1000': {
+      const perThousand = Number((delta * 1000).toFixed(1));
+      return `${sign(perThousand)}${magnitude(perThousand, 1)} ‰`;
+    }
+    case 'dkk':
+      return `${sign(Math.round(delta))}${magnitude(delta, 0)} kr.`;
+    case 'mean':
+    case 'median': {
+      const decimals = Math.abs(delta) < 10 ? 3 : 1;
+      return `${sign(Number(delta.toFixed(decimals)))}${magnitude(delta, decimals)}`;
+    }
+    case 'count':
+      return `${sign(Math.round(delta))}${magnitude(delta, 0)}`;
+  }
+}

@@ -4,6 +4,11 @@
  */
 export const SEQUENTIAL_5 = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'] as const;
 export const NO_VALUE_COLOUR = '#d9d9d9';
+/**
+ * Colour-blind-safe diverging palette (ColorBrewer PuOr, 5 classes) for changes, from
+ * worse (dark orange) through "about the same" (light grey) to better (dark purple).
+ */
+export const DIVERGING_5 = ['#b35806', '#f1a340', '#f7f7f7', '#998ec3', '#542788'] as const;
 
 /** Colour for class `index` of `classes`, with the indicator's direction applied. */
 export function classColour(index: number, classes: number, higherIsWorse: boolean): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChoropleth } from './choropleth';
-import { SEQUENTIAL_5, NO_VALUE_COLOUR } from '../../../shared/format/palette';
+import { buildChangeChoropleth, buildChoropleth } from './choropleth';
+import { DIVERGING_5, SEQUENTIAL_5, NO_VALUE_COLOUR } from '../../../shared/format/palette';
 import type { IndicatorCell } from '../../../shared/indicators/results';
 
 function cells(values: (number | null)[]): IndicatorCell[] {
@@ -66,5 +66,27 @@ describe('buildChoropleth class methods', () => {
     expect(map.classes.map((c) => c.count)).toEqual([3, 3]);
     expect(map.classes[1]!.lower).toBe(0.4);
     expect(map.colourByArea.get('a5')).toBe(map.classes[1]!.colour);
+  });
+});
+
+describe('buildChangeChoropleth', () => {
+  const changes = [-0.1, -0.03, 0, 0.03, 0.1, null];
+  it('is symmetric around no change, with the middle class for about the same', () => {
+    const map = buildChangeChoropleth(cells(changes), 'higher-is-worse');
+    expect(map.classes.map((c) => [c.lower, c.upper])).toEqual([[-0.1, -0.06], [-0.06, -0.02], [-0.02, 0.02], [0.02, 0.06], [0.06, 0.1]].map(([a, b]) => [expect.closeTo(a!, 12), expect.closeTo(b!, 12)]));
+    expect(map.classes.map((c) => c.count)).toEqual([1, 1, 1, 1, 1]);
+    expect(map.noValueCount).toBe(1);
+  });
+  it('colours a rise orange (worse) when higher is worse, and purple when higher is better', () => {
+    const worse = buildChangeChoropleth(cells(changes), 'higher-is-worse');
+    const better = buildChangeChoropleth(cells(changes), 'higher-is-better');
+    expect(worse.colourByArea.get('a4')).toBe(DIVERGING_5[0]);
+    expect(better.colourByArea.get('a4')).toBe(DIVERGING_5[4]);
+    expect(worse.colourByArea.get('a2')).toBe(DIVERGING_5[2]);
+  });
+  it('no change anywhere is one neutral class', () => {
+    const map = buildChangeChoropleth(cells([0, 0]), 'higher-is-worse');
+    expect(map.classes).toHaveLength(1);
+    expect(map.colourByArea.get('a0')).toBe(DIVERGING_5[2]);
   });
 });
