@@ -11,6 +11,7 @@ import { PackPicker, PackProblems } from '../features/packs/PackPicker';
 import { buildChangeChoropleth, buildChoropleth } from '../features/map/choropleth';
 import { changeCells, type MapSubject } from '../features/map/map-subject';
 import { PeriodControls } from '../features/time/PeriodControls';
+import { ComparePanel } from '../features/compare/ComparePanel';
 import { layerView } from '../features/map/layer-view';
 import { computeComposite } from '../../shared/indicators/composite';
 import { DistrictMap } from '../features/map/DistrictMap';
@@ -228,6 +229,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
           compositeCell={selectedAreaId ? compositeCells.get(selectedAreaId) : undefined}
         />
       </div>
+      <ComparePanel pack={pack} results={packResults} manifest={extract.manifest} layerId={layerId} areas={view.areas} />
       {(pack.classifications?.length ?? 0) > 0 ? <CriteriaPanel extract={extract} analysis={extract.analysis} /> : null}
     </div>
   );

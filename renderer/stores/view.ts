@@ -5,6 +5,7 @@ import type { IndicatorPack } from '../../shared/indicators/pack';
 import type { LoadedExtract } from '../engine/open-extract';
 import { COMPOSITE_ID } from '../features/composite/composite-view';
 import type { RateSmoothing } from '../features/map/smoothing';
+import { MAX_COMPARED } from '../features/compare/compare-columns';
 import type { ClassMethod } from '../../shared/stats/classify';
 
 interface ViewState {
@@ -15,6 +16,10 @@ interface ViewState {
   /** The area layer on the map (basisdistrikt, bydel, boligområde, …). */
   layerId: string;
   setLayer(layerId: string): void;
+  /** Areas of the layer in view compared side by side (at most MAX_COMPARED). */
+  compareIds: string[];
+  toggleCompare(areaId: string): void;
+  clearCompare(): void;
   /** "Change since" this period on the map (null: the values themselves). */
   baseline: number | null;
   setBaseline(baseline: number | null): void;
@@ -47,7 +52,17 @@ export const useViewStore = create<ViewState>()((set) => ({
   selectedAreaId: null,
   layerId: '',
   // Another layer has other areas: the selection does not carry over.
-  setLayer: (layerId) => set({ layerId, selectedAreaId: null }),
+  setLayer: (layerId) => set({ layerId, selectedAreaId: null, compareIds: [] }),
+  compareIds: [],
+  toggleCompare: (areaId) =>
+    set((state) => ({
+      compareIds: state.compareIds.includes(areaId)
+        ? state.compareIds.filter((id) => id !== areaId)
+        : state.compareIds.length < MAX_COMPARED
+          ? [...state.compareIds, areaId]
+          : state.compareIds,
+    })),
+  clearCompare: () => set({ compareIds: [] }),
   baseline: null,
   setBaseline: (baseline) => set({ baseline }),
   smoothing: 'raw',
@@ -68,6 +83,7 @@ export const useViewStore = create<ViewState>()((set) => ({
       period: extract.manifest.periods[extract.manifest.periods.length - 1] ?? 0,
       selectedAreaId: null,
       layerId: extract.manifest.baseLayer,
+      compareIds: [],
       baseline: null,
       smoothing: 'raw',
     });

@@ -6,6 +6,7 @@ import type { CompositeCell } from '../../../shared/indicators/composite';
 import type { AreaInfo, LoadedExtract } from '../../engine/open-extract';
 import { CompositeProfile } from '../composite/CompositeProfile';
 import { TrendChart } from '../charts/TrendChart';
+import { MAX_COMPARED } from '../compare/compare-columns';
 import { fill } from '../../i18n/fill';
 import type { Language, MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n/useT';
@@ -23,7 +24,7 @@ interface Props {
 
 export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
-  const { language, period, indicatorId, selectedAreaId, setIndicator } = useViewStore();
+  const { language, period, indicatorId, selectedAreaId, setIndicator, compareIds, toggleCompare } = useViewStore();
   const area = areas.find((a) => a.id === selectedAreaId);
   if (!area) {
     return (
@@ -45,6 +46,15 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
       <p className="period-note">
         {t('period')}: {period}
       </p>
+      <button
+        type="button"
+        onClick={() => toggleCompare(area.id)}
+        aria-pressed={compareIds.includes(area.id)}
+        disabled={!compareIds.includes(area.id) && compareIds.length >= MAX_COMPARED}
+        data-testid="compare-toggle"
+      >
+        {compareIds.includes(area.id) ? t('compareRemove') : t('compareAdd')}
+      </button>
       {trendOf(extract, area, indicatorId, cellIndex, municipalityIndex, language, t)}
       <table>
         <thead>
