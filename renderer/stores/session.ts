@@ -12,6 +12,7 @@ import { analysePack } from '../engine/analyse-pack';
 import { openExtract, type LoadStage, type LoadedExtract } from '../engine/open-extract';
 import { usePacksStore } from './packs';
 import { useViewStore } from './view';
+import { extractKey, loadView, saveView, validView, type SavedView } from './saved-view';
 
 export type OpeningState =
   | { phase: 'choosing'; error?: ExtractErrorInfo }
@@ -87,8 +88,10 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     }
     get().current?.engine.terminate();
     void getHost().releaseExtract(handle);
+    stopSaving();
     useViewStore.getState().resetFor(result.extract);
     set({ current: result.extract, opening: null });
+    await resumeView(result.extract, get().choosePack);
   },
 
   cancelOpening() {
@@ -98,6 +101,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   closeExtract() {
+    stopSaving();
     get().current?.engine.terminate();
     set({ current: null, opening: { phase: 'choosing' }, computingPackId: null });
   },
@@ -135,3 +139,48 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     }
   },
 }));
+
+// ---------------------------------------------------------------------------------------
+// The view of an extract survives closing and reopening it (ids and choices only).
+
+let unsubscribe: (() => void) | null = null;
+
+function stopSaving(): void {
+  unsubscribe?.();
+  unsubscribe = null;
+}
+
+function currentView(): SavedView {
+  const v = useViewStore.getState();
+  return {
+    packId: usePacksStore.getState().chosenId,
+    indicatorId: v.indicatorId,
+    period: v.period,
+    layerId: v.layerId,
+    selectedAreaId: v.selectedAreaId,
+    compareIds: v.compareIds,
+    baseline: v.baseline,
+    smoothing: v.smoothing,
+    classMethod: v.classMethod,
+  };
+}
+
+async function resumeView(extract: LoadedExtract, choosePack: (pack: IndicatorPack) => Promise<boolean>): Promise<void> {
+  const key = extractKey(extract.manifest);
+  const saved = loadView(key);
+  if (saved) {
+    const view = validView(saved, extract.manifest, new Set(extract.areas.map((a) => a.id)));
+    const packs = usePacksStore.getState();
+    // A pack of the analyst's own is only known in the session that loaded it.
+    const pack = packs.all().find((p) => p.id === view.packId);
+    if (pack && pack.id !== packs.chosenId) await choosePack(pack);
+    useViewStore.getState().restore(view);
+  }
+  const save = () => saveView(key, currentView());
+  const offView = useViewStore.subscribe(save);
+  const offPacks = usePacksStore.subscribe(save);
+  unsubscribe = () => {
+    offView();
+    offPacks();
+  };
+}

@@ -6,6 +6,7 @@ import type { LoadedExtract } from '../engine/open-extract';
 import { COMPOSITE_ID } from '../features/composite/composite-view';
 import type { RateSmoothing } from '../features/map/smoothing';
 import { MAX_COMPARED } from '../features/compare/compare-columns';
+import type { SavedView } from './saved-view';
 import type { ClassMethod } from '../../shared/stats/classify';
 
 interface ViewState {
@@ -34,6 +35,8 @@ interface ViewState {
   setPeriod(period: number): void;
   selectArea(id: string | null): void;
   resetFor(extract: LoadedExtract): void;
+  /** Applies a saved view (already checked against the extract). */
+  restore(view: Partial<SavedView>): void;
   /** Another pack is shown: keep the indicator if the new pack has it, else its first. */
   showPack(pack: IndicatorPack): void;
 }
@@ -87,6 +90,10 @@ export const useViewStore = create<ViewState>()((set) => ({
       baseline: null,
       smoothing: 'raw',
     });
+  },
+  restore(view) {
+    const { packId: _packId, ...rest } = view;
+    set(rest);
   },
   showPack(pack) {
     set((state) => ({
