@@ -1,5 +1,7 @@
 /** The analyst's workspace: indicator (or composite index) and period, the map with legend, the area panel. */
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { getHost } from '../host';
+import { mapToPng } from '../features/map/export-png';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
 import { formatIndicatorChange, formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
@@ -26,6 +28,9 @@ import { useViewStore } from '../stores/view';
 
 export function Workspace({ extract }: { extract: LoadedExtract }) {
   const t = useT();
+  const mapColumn = useRef<HTMLDivElement>(null);
+  const [exporting, setExporting] = useState(false);
+  const [exportMessage, setExportMessage] = useState<string | null>(null);
   const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
@@ -116,6 +121,32 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     [subject, method, thresholdLimits],
   );
   if (!subject || !choropleth) return null;
+
+  const exportPng = async () => {
+    const container = mapColumn.current?.querySelector<HTMLElement>('[data-testid="district-map"]');
+    if (!container) return;
+    setExporting(true);
+    setExportMessage(null);
+    try {
+      const layerLabel = extract.manifest.areaLayers.find((l) => l.id === layerId)?.label[language] ?? layerId;
+      const bytes = await mapToPng(container, {
+        title: subject.title,
+        subtitle: `${extract.manifest.municipality.name} · ${layerLabel} · ${period}`,
+        classes: choropleth.classes.map((c) => ({ colour: c.colour, label: `${subject.format(c.lower)} – ${subject.format(c.upper)} (${c.count} ${t('areasCount')})` })),
+        notes: [
+          ...(choropleth.noValueCount > 0 ? [`${t('noValue')}: ${choropleth.noValueCount} ${t('areasCount')}`] : []),
+          ...(smallAreas.size > 0 ? [`${t('smallHatched')}: ${smallAreas.size} ${t('areasCount')}`] : []),
+        ],
+        footer: `Bydelsmonitor · ${pack.label[language]} · ${new Date().toISOString().slice(0, 10)}${extract.manifest.synthetic ? ` · ${t('syntheticBadge')}` : ''}`,
+      });
+      const saved = await getHost().saveFile({ suggestedName: `kort-${subject.id.replace(/\W/g, '')}-${layerId}-${period}.png`, mimeType: 'image/png', bytes });
+      setExportMessage(saved.saved ? fill(t('exportPngSaved'), { name: saved.name }) : null);
+    } catch (err) {
+      setExportMessage(fill(t('exportPngFailed'), { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const nameOf = (areaId: string) => view.areas.find((a) => a.id === areaId)?.name ?? areaId;
   const valueByArea = new Map(subject.cells.map((c) => [c.areaId, c.value]));
@@ -209,7 +240,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         </p>
       ) : null}
       <div className="map-and-panel">
-        <div className="map-column">
+        <div className="map-column" ref={mapColumn}>
           <DistrictMap
             view={view}
             choropleth={choropleth}
@@ -218,6 +249,14 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             onSelect={selectArea}
             describe={describe}
           />
+          <button type="button" onClick={() => void exportPng()} disabled={exporting} data-testid="export-png">
+            {exporting ? t('exportingPng') : t('exportPng')}
+          </button>
+          {exportMessage ? (
+            <p className="note" role="status" data-testid="export-png-status">
+              {exportMessage}
+            </p>
+          ) : null}
           <Legend choropleth={choropleth} smallCount={smallAreas.size} title={subject.title} direction={subject.direction} format={subject.format} />
           {showComposite ? <RobustnessTable cells={compositeCells} nameOf={nameOf} /> : null}
         </div>
