@@ -78,8 +78,12 @@ export function throughputFigure(
   };
 }
 
-/** Whether a figure meets its goal; null when it has none. */
+/** Whether a figure meets its goal (its ratio and/or value target); null when it has
+ *  none that can be checked (e.g. a ratio goal without a reference). */
 export function goalMet(figure: MeasuredFigure): boolean | null {
-  if (figure.targetRatio === null || figure.ratio === null) return null;
-  return figure.better === 'higher' ? figure.ratio >= figure.targetRatio : figure.ratio <= figure.targetRatio;
+  const checks: boolean[] = [];
+  const meets = (value: number, target: number) => (figure.better === 'higher' ? value >= target : value <= target);
+  if (figure.targetRatio !== null && figure.ratio !== null) checks.push(meets(figure.ratio, figure.targetRatio));
+  if (figure.targetValue !== undefined && figure.targetValue !== null) checks.push(meets(figure.value, figure.targetValue));
+  return checks.length === 0 ? null : checks.every(Boolean);
 }

@@ -1,5 +1,5 @@
 /** The printed table and bench/results.json. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { goalMet } from './measure';
 import type { Figure, MeasuredFigure } from './types';
 
@@ -41,6 +41,36 @@ export function toFigure(figure: MeasuredFigure): Figure {
   return { name, workload, value, unit, reference, ratio, goal };
 }
 
-export async function writeResults(file: string, figures: readonly MeasuredFigure[]): Promise<void> {
-  await writeFile(file, `${JSON.stringify(figures.map(toFigure), null, 2)}\n`);
+/** The figures of an existing results.json, or none when it is missing. */
+async function readResults(file: string): Promise<Figure[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) throw new Error(`${file} is not a list of figures`);
+  return parsed as Figure[];
+}
+
+/**
+ * Writes results.json and returns how many figures it holds. With keepOthers (a run
+ * that measured only some benchmarks), the previous file's figures stay, each
+ * replaced in place by this run's figure of the same name; new figures are appended.
+ */
+export async function writeResults(file: string, figures: readonly MeasuredFigure[], options: { keepOthers?: boolean } = {}): Promise<number> {
+  let out = figures.map(toFigure);
+  if (options.keepOthers) {
+    const fresh = new Map(out.map((figure) => [figure.name, figure]));
+    const merged = (await readResults(file)).map((old) => {
+      const replacement = fresh.get(old.name);
+      fresh.delete(old.name);
+      return replacement ?? old;
+    });
+    out = [...merged, ...fresh.values()];
+  }
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  return out.length;
 }

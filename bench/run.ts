@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { computeBenchmark } from './compute.bench';
 import { decryptBenchmark } from './decrypt.bench';
 import { formatTable, writeResults } from './report';
+import { spatialBenchmark } from './spatial.bench';
 import type { Benchmark, MeasuredFigure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark, computeBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark, computeBenchmark, spatialBenchmark];
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 
@@ -21,9 +22,15 @@ const HELP = `Usage: npm run bench -- [options]
 Runs the benchmarks, prints a table and writes bench/results.json.
 
 Options:
-  --only <name>   run only this benchmark (repeatable, or comma-separated)
-  --quick         smaller workloads and fewer runs, for a quick check
+  --only <name>   run only this benchmark (repeatable, or comma-separated); the
+                  figures of the others stay in bench/results.json as they were
+  --quick         smaller workloads and fewer runs, for a quick check; leaves
+                  bench/results.json as it is
   --help          show this help
+
+bench/results.json: a full run writes this run's figures. When some figures were
+not measured (--only, or a benchmark that could not run), a figure of this run
+replaces the one of the same name and the others are kept from the previous file.
 
 Benchmarks:
 ${BENCHMARKS.map((benchmark) => `  ${benchmark.name.padEnd(14)}${benchmark.description}`).join('\n')}
@@ -89,8 +96,15 @@ async function main(): Promise<number> {
     }
   }
   console.log(`\n${formatTable(figures)}`);
-  await writeResults(RESULTS_FILE, figures);
-  console.log(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)} (${figures.length} figures)`);
+  const resultsName = path.relative(process.cwd(), RESULTS_FILE);
+  if (options.quick) {
+    console.log(`\nquick mode: ${resultsName} left as it was`);
+  } else {
+    const partial = failed || selected.length < BENCHMARKS.length;
+    const written = await writeResults(RESULTS_FILE, figures, { keepOthers: partial });
+    const kept = written - figures.length;
+    console.log(`\nwrote ${resultsName} (${figures.length} figures from this run${kept > 0 ? `, ${kept} kept from the previous file` : ''})`);
+  }
   return failed ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 /**
  * What a benchmark module provides and what it reports. The JSON shape of a figure is
- * the project convention (DESIGN.md, "Benchmarks"); `better` and `targetRatio` only
- * drive the printed "goal met" column and stay out of results.json.
+ * the project convention (DESIGN.md, "Benchmarks"); `better`, `targetRatio` and
+ * `targetValue` only drive the printed "goal met" column and stay out of results.json.
  */
 
 /** One reported number, compared with a reference measured in the same run. */
@@ -21,6 +21,12 @@ export interface MeasuredFigure extends Figure {
   better: 'higher' | 'lower';
   /** The ratio the goal asks for, or null for figures reported without a goal. */
   targetRatio: number | null;
+  /**
+   * A value the goal asks for in the figure's own unit (e.g. a p95 latency budget in
+   * ms), when the goal is absolute rather than a ratio; checked with or without a
+   * reference.
+   */
+  targetValue?: number | null;
 }
 
 export interface BenchContext {
