@@ -3,6 +3,7 @@
  * the app scheme must be registered as privileged before `ready`, and the session is
  * hardened before the first window loads anything.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { app, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { createHostHandlers } from './ipc/handlers';
@@ -17,6 +18,8 @@ import { hardenSession } from './security/harden-session';
 import { ExtractService } from './services/extract-service';
 import { fileKeyStorage, safeStorageSealer } from './services/key-storage';
 import { KeyStore } from '../shared/keys/key-store';
+import { AuditLog } from '../shared/audit/log';
+import { fileAuditStore } from './services/audit-store';
 import { createMainWindow } from './window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
@@ -38,7 +41,8 @@ async function start(): Promise<void> {
   registerAppProtocol(session.defaultSession, paths.rendererRoot);
   const extracts = new ExtractService({ rendererRoot: paths.rendererRoot });
   const keys = new KeyStore(fileKeyStorage(path.join(app.getPath('userData'), 'keys.json')), safeStorageSealer(safeStorage));
-  registerHostIpc(createHostHandlers({ extracts, keys, dialogs: electronDialogs }));
+  const audit = new AuditLog(fileAuditStore(path.join(app.getPath('userData'), 'audit-log.jsonl')), os.userInfo().username);
+  registerHostIpc(createHostHandlers({ extracts, keys, audit, dialogs: electronDialogs }));
   installApplicationMenu({ devTools, isMac: process.platform === 'darwin' });
   mainWindow = createMainWindow({ preloadPath: paths.preloadPath, devTools });
   mainWindow.on('closed', () => {

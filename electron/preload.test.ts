@@ -31,6 +31,7 @@ describe('preload bridge', () => {
         'listKeys',
         'openDemoExtract',
         'pickExtractFile',
+        'readAuditLog',
         'releaseExtract',
         'saveFile',
       ].sort(),
@@ -50,8 +51,11 @@ describe('preload bridge', () => {
     await bridge.pickExtractFile();
     expect(electron.invoke).toHaveBeenLastCalledWith(HOST_CHANNELS.pickExtractFile);
     const bytes = new Uint8Array([1]);
-    await bridge.saveFile({ suggestedName: 'a.csv', mimeType: 'text/csv', bytes });
-    expect(electron.invoke).toHaveBeenLastCalledWith(HOST_CHANNELS.saveFile, { suggestedName: 'a.csv', mimeType: 'text/csv', bytes });
+    const audit = { kind: 'table-csv', description: 'd', extractId: 'e', suppression: 's' };
+    await bridge.saveFile({ suggestedName: 'a.csv', mimeType: 'text/csv', bytes, audit });
+    expect(electron.invoke).toHaveBeenLastCalledWith(HOST_CHANNELS.saveFile, { suggestedName: 'a.csv', mimeType: 'text/csv', bytes, audit });
+    await bridge.readAuditLog();
+    expect(electron.invoke).toHaveBeenLastCalledWith(HOST_CHANNELS.readAuditLog);
   });
 
   it('passes main-process errors on without the IPC wrapper', async () => {

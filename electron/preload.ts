@@ -15,6 +15,7 @@ import {
   type StoredKeyInfo,
   type SaveFileRequest,
   type SaveFileResult,
+  type AuditLogView,
 } from '../shared/host/contract';
 import { remoteErrorMessage } from './ipc/remote-error';
 
@@ -58,7 +59,9 @@ const bridge: Host = {
       suggestedName: request.suggestedName,
       mimeType: request.mimeType,
       bytes: request.bytes,
+      audit: { kind: request.audit.kind, description: request.audit.description, extractId: request.audit.extractId, suppression: request.audit.suppression },
     }),
+  readAuditLog: () => invoke<AuditLogView>(HOST_CHANNELS.readAuditLog),
   keyStoreStatus: () => invoke<{ osKeystore: boolean }>(HOST_CHANNELS.keyStoreStatus),
   listKeys: () => invoke<StoredKeyInfo[]>(HOST_CHANNELS.listKeys),
   createKey: (request: NewKeyRequest) => invoke<StoredKeyInfo>(HOST_CHANNELS.createKey, copyKeyRequest(request)),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { expectDistrictMap, openDemo } from './fixtures';
@@ -51,4 +52,39 @@ test('the map view is saved as a PNG with its colours, title and legend', async 
   }, { data: bytes.toString('base64'), colours: legendColours });
   expect(seen.found.sort()).toEqual([...legendColours].sort());
   expect(seen.painted).toBeGreaterThan(0.5);
+});
+
+test('every export is in the audit log with its SHA-256; a tampered log is detected and stops exports', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  const sha256s: string[] = [];
+  for (const indicator of ['employment_16_64', 'child_notifications']) {
+    await page.getByTestId('indicator-select').selectOption(indicator);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-png').click();
+    const bytes = readFileSync((await (await download).path())!);
+    sha256s.push(createHash('sha256').update(bytes).digest('hex'));
+  }
+  await page.getByTestId('open-audit-log').click();
+  const log = page.getByTestId('audit-log');
+  await expect(page.getByTestId('audit-verification')).toContainText('Loggen er hel: 2 eksporter');
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expect(log.locator('tr[data-seq="1"]')).toContainText('map-png');
+  await expect(log.locator('tr[data-seq="1"] .sha')).toHaveText(sha256s[0]!);
+  await expect(log.locator('tr[data-seq="2"] .sha')).toHaveText(sha256s[1]!);
+  await expect(log.locator('tr[data-seq="2"]')).toContainText('Børn med underretning');
+  await page.keyboard.press('Escape');
+  await expect(log).toHaveCount(0);
+
+  // Someone edits the stored log: the app says where, and refuses to export.
+  await page.evaluate(() => {
+    const key = 'bydelsmonitor.audit-log';
+    localStorage.setItem(key, localStorage.getItem(key)!.replace('Børn med underretning', 'Noget andet'));
+  });
+  await page.getByTestId('open-audit-log').click();
+  await expect(page.getByTestId('audit-verification')).toContainText('Loggen er beskadiget ved linje 2');
+  await page.getByRole('button', { name: 'Luk', exact: true }).click();
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('export-png-status')).toContainText('Kortet kunne ikke gemmes: the audit log is damaged');
 });

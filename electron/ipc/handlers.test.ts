@@ -1,4 +1,6 @@
 import { KeyStore } from '../../shared/keys/key-store';
+import { AuditLog, sha256Hex } from '../../shared/audit/log';
+import type { AuditLogView } from '../../shared/host/contract';
 import { generateAnalystKey } from '../../shared/keys/identity';
 import { Encrypter } from 'age-encryption';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -38,10 +40,12 @@ function setup(dialogOverrides: Partial<HostDialogs<Owner>> = {}) {
   const extracts = new ExtractService({ rendererRoot });
   let stored: string | null = null;
   const keys = new KeyStore({ load: async () => stored, save: async (text) => void (stored = text) }, null);
-  const handlers = createHostHandlers<Owner>({ extracts, keys, dialogs });
+  let auditText = '';
+  const audit = new AuditLog({ read: async () => auditText, append: async (line) => void (auditText += line) }, 'analytiker');
+  const handlers = createHostHandlers<Owner>({ extracts, keys, audit, dialogs });
   const call = (channel: keyof typeof handlers, args: unknown[] = [], senderUrl: string | null = APP_URL) =>
     handlers[channel]({ senderUrl, owner: { window: 'main' }, args } satisfies IpcCall<Owner>);
-  return { dialogs, extracts, keys, handlers, call, storedText: () => stored };
+  return { dialogs, extracts, keys, handlers, call, storedText: () => stored, auditText: () => auditText, setAuditText: (t: string) => void (auditText = t) };
 }
 
 describe('host IPC handlers', () => {
@@ -105,17 +109,36 @@ describe('host IPC handlers', () => {
     expect(await call(HOST_CHANNELS.pickExtractFile)).toBeNull();
   });
 
-  it('saves to the path the dialog returns, suggesting a sanitised name', async () => {
+  const exportAudit = { kind: 'table-csv', description: 'Beskæftigede 16–64 år, basisdistrikt, 2024', extractId: '0999|Datateam|2025-01-01T00:00:00Z', suppression: 'min 5' };
+
+  it('saves to the path the dialog returns, suggesting a sanitised name, and records the export', async () => {
     const target = path.join(tmp, 'ud.csv');
     const chooseSaveTarget = vi.fn(async (_owner: Owner, _name: string) => target as string | null);
-    const { call } = setup({ chooseSaveTarget });
-    const request = { suggestedName: '../secret/ud.csv', mimeType: 'text/csv', bytes: new TextEncoder().encode('a;b\n') };
-    expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: true, name: 'ud.csv' });
+    const { call, auditText } = setup({ chooseSaveTarget });
+    const bytes = new TextEncoder().encode('a;b\n');
+    const request = { suggestedName: '../secret/ud.csv', mimeType: 'text/csv', bytes, audit: exportAudit };
+    const sha256 = await sha256Hex(bytes);
+    expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: true, name: 'ud.csv', sha256, auditSeq: 1 });
     expect(chooseSaveTarget).toHaveBeenCalledWith({ window: 'main' }, 'ud.csv');
     expect(await readFile(target, 'utf8')).toBe('a;b\n');
+    const view = (await call(HOST_CHANNELS.readAuditLog)) as AuditLogView;
+    expect(view.verification).toEqual({ ok: true, entries: 1 });
+    expect(view.entries[0]).toMatchObject({ ...exportAudit, fileName: 'ud.csv', fileSha256: sha256, user: 'analytiker' });
+    expect(auditText()).not.toContain('a;b');
     chooseSaveTarget.mockResolvedValueOnce(null);
     expect(await call(HOST_CHANNELS.saveFile, [request])).toEqual({ saved: false });
     await expect(call(HOST_CHANNELS.saveFile, [{ ...request, bytes: 'a;b' }])).rejects.toThrow(/Uint8Array/);
+    await expect(call(HOST_CHANNELS.saveFile, [{ ...request, audit: { ...exportAudit, kind: '' } }])).rejects.toThrow(/audit.kind/);
+    await expect(call(HOST_CHANNELS.saveFile, [{ suggestedName: 'x.csv', mimeType: 'text/csv', bytes }])).rejects.toThrow(/audit must be an object/);
+  });
+
+  it('removes the written file when the audit log cannot record it', async () => {
+    const target = path.join(tmp, 'unrecorded.csv');
+    const { call, setAuditText } = setup({ chooseSaveTarget: vi.fn(async () => target) });
+    setAuditText('{"seq":1}\n');
+    const request = { suggestedName: 'unrecorded.csv', mimeType: 'text/csv', bytes: new Uint8Array([1, 2]), audit: exportAudit };
+    await expect(call(HOST_CHANNELS.saveFile, [request])).rejects.toThrow(/the export was not kept: the audit log is damaged/);
+    await expect(readFile(target)).rejects.toThrow(/ENOENT/);
   });
 });
 

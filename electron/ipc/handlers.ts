@@ -9,7 +9,8 @@ import type { ExtractService } from '../services/extract-service';
 import { identityFromKeyFile } from '../../shared/keys/identity';
 import { KeyStoreError, type KeyStore } from '../../shared/keys/key-store';
 import { resolveOpenSecret } from '../../shared/keys/resolve-secret';
-import { sanitizeSuggestedName, writeExportFile } from '../services/save-file';
+import { removeExportFile, sanitizeSuggestedName, writeExportFile } from '../services/save-file';
+import { sha256Hex, type AuditLog } from '../../shared/audit/log';
 import { expectArgCount, parseHandleId, parseKeyId, parseNewKeyRequest, parseSaveRequest, parseSecret } from './validate';
 
 export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
@@ -40,13 +41,14 @@ export class UntrustedSenderError extends Error {
 export interface HostHandlerDeps<Owner> {
   extracts: ExtractService;
   keys: KeyStore;
+  audit: AuditLog;
   dialogs: HostDialogs<Owner>;
 }
 
 export type HostHandler<Owner> = (call: IpcCall<Owner>) => Promise<unknown>;
 
 export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<HostChannel, HostHandler<Owner>> {
-  const { extracts, keys, dialogs } = deps;
+  const { extracts, keys, audit, dialogs } = deps;
   const trusted = <T>(handler: (call: IpcCall<Owner>) => Promise<T>) => async (call: IpcCall<Owner>): Promise<T> => {
     if (!isTrustedSenderUrl(call.senderUrl)) throw new UntrustedSenderError();
     return handler(call);
@@ -79,8 +81,20 @@ export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<
       const request = parseSaveRequest(args[0]);
       const target = await dialogs.chooseSaveTarget(owner, sanitizeSuggestedName(request.suggestedName));
       if (target === null) return { saved: false };
+      const sha256 = await sha256Hex(request.bytes);
       const { name } = await writeExportFile(target, request.bytes);
-      return { saved: true, name };
+      try {
+        const entry = await audit.append(request.audit, { name, sha256 });
+        return { saved: true, name, sha256, auditSeq: entry.seq };
+      } catch (err) {
+        // Every export is on record, or it does not exist.
+        await removeExportFile(target);
+        throw new Error(`the export was not kept: ${(err as Error).message}`, { cause: err });
+      }
+    }),
+    [HOST_CHANNELS.readAuditLog]: trusted(async ({ args }) => {
+      expectArgCount(args, 0);
+      return audit.view();
     }),
     [HOST_CHANNELS.keyStoreStatus]: trusted(async ({ args }) => {
       expectArgCount(args, 0);

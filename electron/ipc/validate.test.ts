@@ -64,7 +64,8 @@ describe('parseSecret', () => {
 });
 
 describe('parseSaveRequest', () => {
-  const ok = { suggestedName: 'tabel.csv', mimeType: 'text/csv', bytes: new Uint8Array([1, 2]) };
+  const audit = { kind: 'table-csv', description: 'd', extractId: 'e', suppression: 'min 5' };
+  const ok = { suggestedName: 'tabel.csv', mimeType: 'text/csv', bytes: new Uint8Array([1, 2]), audit };
   it('accepts a well-formed request', () => {
     expect(parseSaveRequest(ok)).toEqual(ok);
   });
@@ -72,6 +73,9 @@ describe('parseSaveRequest', () => {
     [{ ...ok, suggestedName: '' }, /suggestedName/],
     [{ ...ok, suggestedName: 5 }, /suggestedName/],
     [{ ...ok, mimeType: null }, /mimeType/],
+    [{ ...ok, audit: undefined }, /audit must be an object/],
+    [{ ...ok, audit: { ...audit, suppression: 7 } }, /audit.suppression must be a string/],
+    [{ ...ok, audit: { ...audit, description: 'x'.repeat(2001) } }, /audit.description must be a string of 1 to 2000/],
     [{ ...ok, bytes: [1, 2] }, /bytes must be a Uint8Array, got an array/],
     [{ ...ok, bytes: 'AQI=' }, /bytes must be a Uint8Array, got a string/],
     ['tabel.csv', /save request must be an object/],

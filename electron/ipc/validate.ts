@@ -106,7 +106,7 @@ export function parseNewKeyRequest(value: unknown): NewKeyRequest {
 
 export function parseSaveRequest(value: unknown): SaveFileRequest {
   if (!isPlainObject(value)) throw new IpcArgumentError(`save request must be an object, got ${describe(value)}`);
-  const { suggestedName, mimeType, bytes } = value;
+  const { suggestedName, mimeType, bytes, audit } = value;
   if (typeof suggestedName !== 'string' || suggestedName.length === 0 || suggestedName.length > 255) {
     throw new IpcArgumentError('save request suggestedName must be a string of 1 to 255 characters');
   }
@@ -117,5 +117,18 @@ export function parseSaveRequest(value: unknown): SaveFileRequest {
     throw new IpcArgumentError(`save request bytes must be a Uint8Array, got ${describe(bytes)}`);
   }
   if (bytes.byteLength > MAX_SAVE_BYTES) throw new IpcArgumentError('save request bytes exceed 1 GiB');
-  return { suggestedName, mimeType, bytes };
+  return { suggestedName, mimeType, bytes, audit: parseExportAudit(audit) };
+}
+
+function parseExportAudit(value: unknown): SaveFileRequest['audit'] {
+  if (!isPlainObject(value)) throw new IpcArgumentError(`save request audit must be an object, got ${describe(value)}`);
+  const out: Record<string, string> = {};
+  for (const key of ['kind', 'description', 'extractId', 'suppression'] as const) {
+    const field = value[key];
+    if (typeof field !== 'string' || field.length === 0 || field.length > 2000) {
+      throw new IpcArgumentError(`save request audit.${key} must be a string of 1 to 2000 characters`);
+    }
+    out[key] = field;
+  }
+  return { kind: out['kind']!, description: out['description']!, extractId: out['extractId']!, suppression: out['suppression']! };
 }

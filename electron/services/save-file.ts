@@ -38,3 +38,8 @@ export async function writeExportFile(absolutePath: string, bytes: Uint8Array): 
   }
   return { name: path.basename(absolutePath) };
 }
+
+/** Removes an export that could not be recorded in the audit log (already gone is fine). */
+export async function removeExportFile(absolutePath: string): Promise<void> {
+  await fs.rm(absolutePath, { force: true });
+}

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { AuditLogDialog } from '../features/audit/AuditLogDialog';
 import { BuilderScreen } from '../features/builder/BuilderScreen';
 import { OpenPanel } from '../features/open/OpenPanel';
 import { useT } from '../i18n/useT';
@@ -14,6 +15,7 @@ function Header() {
   const closeExtract = useSessionStore((s) => s.closeExtract);
   const { language, setLanguage } = useViewStore();
   const building = useBuilderStore((s) => s.open);
+  const [auditOpen, setAuditOpen] = useState(false);
   return (
     <header className="app-header">
       <span className="app-name">{t('appName')}</span>
@@ -28,6 +30,10 @@ function Header() {
           <button onClick={closeExtract}>{t('closeExtract')}</button>
         </>
       ) : null}
+      <button type="button" className="audit-button" onClick={() => setAuditOpen(true)} data-testid="open-audit-log">
+        {t('auditOpen')}
+      </button>
+      {auditOpen ? <AuditLogDialog onClose={() => setAuditOpen(false)} /> : null}
       <label className="language">
         {t('language')}
         <select value={language} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'da')}>

@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { getHost } from '../host';
 import { mapToPng } from '../features/map/export-png';
+import { extractKey } from '../stores/saved-view';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
 import { formatIndicatorChange, formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
@@ -139,7 +140,17 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         ],
         footer: `Bydelsmonitor · ${pack.label[language]} · ${new Date().toISOString().slice(0, 10)}${extract.manifest.synthetic ? ` · ${t('syntheticBadge')}` : ''}`,
       });
-      const saved = await getHost().saveFile({ suggestedName: `kort-${subject.id.replace(/\W/g, '')}-${layerId}-${period}.png`, mimeType: 'image/png', bytes });
+      const saved = await getHost().saveFile({
+        suggestedName: `kort-${subject.id.replace(/\W/g, '')}-${layerId}-${period}.png`,
+        mimeType: 'image/png',
+        bytes,
+        audit: {
+          kind: 'map-png',
+          description: `map: ${subject.title}; ${layerLabel}; ${period}; pack ${pack.id}`,
+          extractId: extractKey(extract.manifest),
+          suppression: 'classes and class counts only, no area counts; areas below the minimum population hatched',
+        },
+      });
       setExportMessage(saved.saved ? fill(t('exportPngSaved'), { name: saved.name }) : null);
     } catch (err) {
       setExportMessage(fill(t('exportPngFailed'), { reason: err instanceof Error ? err.message : String(err) }));

@@ -3,6 +3,7 @@
  * app from a local server, and how the renderer is tested end to end in Chromium.
  * Extract bytes are held in memory only, keyed by handle id.
  */
+import { AuditLog, sha256Hex, type AuditStore } from '../../shared/audit/log';
 import type {
   DecryptResult,
   ExtractHandle,
@@ -32,11 +33,26 @@ function createBrowserKeyStore(): KeyStore {
   );
 }
 
+const AUDIT_KEY = 'bydelsmonitor.audit-log';
+
+/** The browser host's audit log: the same JSON lines, kept in the origin's storage. */
+function localStorageAuditStore(): AuditStore {
+  return {
+    read: async () => globalThis.localStorage?.getItem(AUDIT_KEY) ?? '',
+    append: async (line) => {
+      const storage = globalThis.localStorage;
+      if (!storage) throw new Error('this browser keeps no storage for the audit log');
+      storage.setItem(AUDIT_KEY, (storage.getItem(AUDIT_KEY) ?? '') + line);
+    },
+  };
+}
+
 export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): Host {
   const files = new Map<string, Uint8Array>();
   /** Handles of files too large to read: their size is known, their bytes never loaded. */
   const oversize = new Map<string, number>();
   const keys = createBrowserKeyStore();
+  const audit = new AuditLog(localStorageAuditStore(), 'browser');
   let counter = 0;
 
   const register = (name: string, bytes: Uint8Array, origin: ExtractHandle['origin']): ExtractHandle => {
@@ -104,6 +120,9 @@ export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): 
     },
 
     async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+      // Recorded first: a download cannot be taken back once the browser has it.
+      const sha256 = await sha256Hex(request.bytes);
+      const entry = await audit.append(request.audit, { name: request.suggestedName, sha256 });
       const blob = new Blob([request.bytes as BlobPart], { type: request.mimeType });
       const url = URL.createObjectURL(blob);
       const anchor = document.createElement('a');
@@ -111,8 +130,9 @@ export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): 
       anchor.download = request.suggestedName;
       anchor.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return { saved: true, name: request.suggestedName };
+      return { saved: true, name: request.suggestedName, sha256, auditSeq: entry.seq };
     },
+    readAuditLog: () => audit.view(),
 
     async keyStoreStatus() {
       return { osKeystore: false };

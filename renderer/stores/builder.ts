@@ -151,7 +151,17 @@ export const useBuilderStore = create<BuilderState>()((set, get) => {
       const built = get().built;
       if (!built) return;
       try {
-        const saved = await getHost().saveFile({ suggestedName: built.name, mimeType: 'application/octet-stream', bytes: built.bytes });
+        const saved = await getHost().saveFile({
+          suggestedName: built.name,
+          mimeType: 'application/octet-stream',
+          bytes: built.bytes,
+          audit: {
+            kind: 'extract',
+            description: `encrypted extract ${built.name} (${built.encryption === 'passphrase' ? 'passphrase' : `${built.recipientCount} recipient key(s)`})`,
+            extractId: get().report?.municipality?.code ?? 'unknown',
+            suppression: 'none: encrypted pseudonymised microdata for analysts, never for partners',
+          },
+        });
         if (saved.saved) set({ built: { ...built, savedAs: saved.name }, failure: null });
       } catch (err) {
         set({ failure: err instanceof Error ? err.message : String(err) });
@@ -166,7 +176,12 @@ export const useBuilderStore = create<BuilderState>()((set, get) => {
       const code = report.municipality?.code;
       const name = suggestedExtractName(code ?? '', new Date()).replace(/\.bdx$/, language === 'da' ? '-rapport.txt' : '-report.txt');
       try {
-        await getHost().saveFile({ suggestedName: name, mimeType: 'text/plain;charset=utf-8', bytes: new TextEncoder().encode(formatReport(report, language)) });
+        await getHost().saveFile({
+          suggestedName: name,
+          mimeType: 'text/plain;charset=utf-8',
+          bytes: new TextEncoder().encode(formatReport(report, language)),
+          audit: { kind: 'builder-report', description: `validation report (${language})`, extractId: code ?? 'unknown', suppression: 'none: problems by table, column and row, with examples of unreadable cells; for the data team only' },
+        });
       } catch (err) {
         set({ failure: err instanceof Error ? err.message : String(err) });
       }

@@ -7,8 +7,9 @@
 import type { ExtractErrorInfo } from '../extract/errors';
 import type { ExtractEncryption } from '../extract/header-info';
 import type { NewKeyRequest, StoredKeyInfo } from '../keys/key-store';
+import type { AuditLogView, ExportAudit } from '../audit/log';
 
-export type { ExtractEncryption, NewKeyRequest, StoredKeyInfo };
+export type { AuditLogView, ExportAudit, ExtractEncryption, NewKeyRequest, StoredKeyInfo };
 
 /** Name of the global the Electron preload exposes the bridge under. */
 export const HOST_GLOBAL = 'bydelsmonitorHost';
@@ -25,6 +26,7 @@ export const HOST_CHANNELS = {
   createKey: 'host:create-key',
   importKeyFile: 'host:import-key-file',
   deleteKey: 'host:delete-key',
+  readAuditLog: 'host:read-audit-log',
 } as const;
 
 /** A file the host has opened for the renderer; the renderer never sees paths. */
@@ -56,9 +58,11 @@ export interface SaveFileRequest {
   suggestedName: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** What is exported: recorded in the audit log with the file's hash when it is written. */
+  audit: ExportAudit;
 }
 
-export type SaveFileResult = { saved: true; name: string } | { saved: false };
+export type SaveFileResult = { saved: true; name: string; sha256: string; auditSeq: number } | { saved: false };
 
 export interface Host {
   readonly kind: 'electron' | 'browser';
@@ -70,8 +74,13 @@ export interface Host {
   decryptExtract(handle: ExtractHandle, secret: OpenSecret): Promise<DecryptResult>;
   /** Forgets the handle and any bytes held for it. */
   releaseExtract(handle: ExtractHandle): Promise<void>;
-  /** Asks where to save and writes the bytes; used by exports. */
+  /**
+   * Asks where to save, writes the bytes and appends an audit entry (file hash, what,
+   * when, who); used by every export. A file whose entry cannot be written is removed.
+   */
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** The export audit log, verified (hash chain). */
+  readAuditLog(): Promise<AuditLogView>;
   /** Whether keys can be sealed by the operating system's key store here. */
   keyStoreStatus(): Promise<{ osKeystore: boolean }>;
   listKeys(): Promise<StoredKeyInfo[]>;
