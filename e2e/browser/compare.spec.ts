@@ -37,3 +37,23 @@ test('compare areas side by side with their bydele and the municipality', async 
   await panel.getByRole('button', { name: 'Ryd sammenligningen' }).click();
   await expect(panel).toHaveCount(0);
 });
+
+test('the area panel ranks the area on each directional indicator, never on context ones', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  await page.getByTestId('indicator-select').selectOption('outside_work_edu_18_64');
+  await page.getByTestId('area-select').selectOption({ index: 10 });
+  const row = (id: string) => page.locator(`[data-testid="area-panel"] tr[data-indicator-id="${id}"] [data-testid="cell-rank"]`);
+  await expect(row('outside_work_edu_18_64')).toHaveText(/^\d+\/84$/);
+  await expect(row('non_western_share')).toHaveText('–');
+  // Where higher is worse, a higher share never has a worse (larger) rank: check a dozen districts.
+  const ranked: { value: number; rank: number }[] = [];
+  const ids = await page.getByTestId('area-select').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean).slice(0, 12));
+  for (const id of ids) {
+    await page.getByTestId('area-select').selectOption(id);
+    const text = await page.locator('[data-testid="area-panel"] tr[data-indicator-id="outside_work_edu_18_64"] [data-testid="cell-value"]').innerText();
+    ranked.push({ value: Number(text.replace(/[^\d,]/g, '').replace(',', '.')), rank: Number((await row('outside_work_edu_18_64').innerText()).split('/')[0]) });
+  }
+  for (const a of ranked) for (const b of ranked) if (a.value > b.value) expect(a.rank).toBeLessThanOrEqual(b.rank);
+});

@@ -7,6 +7,7 @@ import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../share
 import { formatIndicatorChange, formatIndicatorValue } from '../../shared/format/number';
 import { DOMAIN_LABELS, groupByDomain } from '../../shared/indicators/domains';
 import { AreaPanel } from '../features/area-panel/AreaPanel';
+import { indicatorRanks } from '../features/area-panel/ranks';
 import { COMPOSITE_ID, compositeCellsOf, compositeMapCells, formatIndex, METHOD_LABEL } from '../features/composite/composite-view';
 import { RobustnessTable } from '../features/composite/RobustnessTable';
 import { CriteriaPanel } from '../features/criteria/CriteriaPanel';
@@ -48,6 +49,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     () => new Map<string, IndicatorCell>(layerCells.map((c) => [cellKey(c.indicatorId, c.period, c.areaId), c])),
     [layerCells],
   );
+  const ranks = useMemo(() => indicatorRanks(layerCells, indicators, period), [layerCells, indicators, period]);
   // The composite ranks the areas of the layer in view against each other.
   const composite = useMemo(
     () => (layerId === extract.manifest.baseLayer ? extract.analysis.composite : computeComposite(pack, packResults, { layerId, areaMap })),
@@ -274,6 +276,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         <AreaPanel
           extract={extract}
           areas={view.areas}
+          ranks={ranks}
           cellIndex={cellIndex}
           municipalityIndex={municipalityIndex}
           compositeCell={selectedAreaId ? compositeCells.get(selectedAreaId) : undefined}

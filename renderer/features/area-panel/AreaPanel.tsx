@@ -7,6 +7,7 @@ import type { AreaInfo, LoadedExtract } from '../../engine/open-extract';
 import { CompositeProfile } from '../composite/CompositeProfile';
 import { TrendChart } from '../charts/TrendChart';
 import { MAX_COMPARED } from '../compare/compare-columns';
+import type { AreaRank } from './ranks';
 import { fill } from '../../i18n/fill';
 import type { Language, MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n/useT';
@@ -18,11 +19,13 @@ interface Props {
   areas: readonly AreaInfo[];
   cellIndex: Map<string, IndicatorCell>;
   municipalityIndex: Map<string, MunicipalityValue>;
+  /** Every area's rank per directional indicator in the period (see ranks.ts). */
+  ranks: ReadonlyMap<string, AreaRank>;
   /** The area's composite index in this period, when the pack has one. */
   compositeCell: CompositeCell | undefined;
 }
 
-export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compositeCell }: Props) {
+export function AreaPanel({ extract, areas, ranks, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId, setIndicator, compareIds, toggleCompare } = useViewStore();
   const area = areas.find((a) => a.id === selectedAreaId);
@@ -64,6 +67,7 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
             <th scope="col">{t('interval')}</th>
             <th scope="col">{t('count')}</th>
             <th scope="col">{t('municipality')}</th>
+            <th scope="col" title={t('rankHint')}>{t('rank')}</th>
           </tr>
         </thead>
         <tbody>
@@ -102,6 +106,7 @@ export function AreaPanel({ extract, areas, cellIndex, municipalityIndex, compos
                       : `n = ${formatNumber(cell.denominator, language)}`}
                 </td>
                 <td data-testid="cell-municipality">{formatIndicatorValue(muni?.value ?? null, def.unit, language)}</td>
+                <td data-testid="cell-rank">{rankText(ranks.get(`${def.id}|${area.id}`))}</td>
               </tr>
             );
           })}
@@ -150,4 +155,8 @@ function trendOf(
       />
     </figure>
   );
+}
+
+function rankText(rank: AreaRank | undefined): string {
+  return rank ? `${rank.rank}/${rank.of}` : '–';
 }
