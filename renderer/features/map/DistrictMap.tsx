@@ -84,7 +84,12 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
         path.on('click', () => onSelectRef.current(areaId));
         path.bindTooltip(() => describeRef.current(areaId), { sticky: true });
         // Names the drawn shape, for tests and for tools that read the page.
-        path.on('add', () => (path as L.Path).getElement()?.setAttribute('data-area-id', areaId));
+        // Out of the tab order: 84 shapes would bury the panel; the area list is the keyboard route.
+        path.on('add', () => {
+          const element = (path as L.Path).getElement();
+          element?.setAttribute('data-area-id', areaId);
+          element?.setAttribute('tabindex', '-1');
+        });
       },
     }).addTo(map);
     layerRef.current = layer;
