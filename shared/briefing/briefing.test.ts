@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { SOCIAL_BALANCE_PACK } from '../indicators/packs/index';
+import type { PackCell, PackResults } from '../indicators/results';
+import { buildBriefing, type BriefingInput } from './build';
+import { briefingToBytes, openBriefingBytes } from './file';
+import { parseBriefing } from './schema';
+
+function cell(indicatorId: string, areaId: string, numerator: number, denominator: number): PackCell {
+  const value = denominator > 0 ? numerator / denominator : null;
+  return { layerId: 'basis', indicatorId, period: 2024, areaId, numerator, denominator, value, lower: value, upper: value, small: false, method: 'wilson', reference: null };
+}
+
+const results: PackResults = {
+  cells: [cell('employment_16_64', 'a', 600, 800), cell('employment_16_64', 'b', 3, 4), cell('employment_16_64', 'c', 0, 0), cell('cash_benefits_16_64', 'a', 40, 800)],
+  municipality: [{ indicatorId: 'employment_16_64', period: 2024, numerator: 603, denominator: 804, value: 0.75, lower: 0.7, upper: 0.8 }],
+};
+
+const primary: BriefingInput['protect'] = ({ numerator, denominator }) =>
+  numerator < 5 || denominator < 5 || denominator - numerator < 5 ? { da: 'under 5', en: 'below 5' } : null;
+
+const input = (): BriefingInput => ({
+  title: 'Områdeudvalget, december',
+  pack: SOCIAL_BALANCE_PACK,
+  results,
+  municipality: { code: '0999', name: 'Sundby Kommune (fiktiv)' },
+  synthetic: true,
+  layer: { id: 'basis', label: { da: 'Basisdistrikt', en: 'Base district' } },
+  period: 2024,
+  indicatorIds: ['employment_16_64', 'cash_benefits_16_64'],
+  areas: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }, flags: id === 'a' ? [{ da: 'faldende beskæftigelse', en: 'falling employment' }] : [], note: '' })),
+  overview: { indicatorId: 'employment_16_64', classes: [{ lower: 0, upper: 1, colour: '#440154' }], colourOf: () => '#440154' },
+  protect: primary,
+  minCellSize: 5,
+  now: new Date(Date.UTC(2026, 11, 5)),
+});
+
+describe('briefing pack', () => {
+  it('holds values, never counts, and withholds what the disclosure rule says', () => {
+    const briefing = buildBriefing(input());
+    const a = briefing.areas[0]!;
+    expect(a.figures['employment_16_64']).toEqual({ value: 0.75, lower: 0.75, upper: 0.75, suppressed: null });
+    expect(briefing.areas[1]!.figures['employment_16_64']).toEqual({ value: null, lower: null, upper: null, suppressed: { da: 'under 5', en: 'below 5' } });
+    expect(briefing.areas[2]!.figures['employment_16_64']!.suppressed?.en).toBe('no one in the population');
+    // A missing cell is not a zero.
+    expect(briefing.areas[1]!.figures['cash_benefits_16_64']!.value).toBeNull();
+    expect(briefing.indicators[0]!.municipality).toBe(0.75);
+    const text = JSON.stringify(briefing);
+    expect(text).not.toMatch(/"numerator"|"denominator"|600|800/);
+  });
+
+  it('round-trips as plain JSON and encrypted with a passphrase', async () => {
+    const briefing = buildBriefing(input());
+    const plain = await openBriefingBytes(await briefingToBytes(briefing, null), null);
+    expect(plain).toEqual({ ok: true, briefing });
+    const sealed = await briefingToBytes(briefing, 'mødet-i-aften');
+    expect(new TextDecoder().decode(sealed.subarray(0, 21))).toBe('age-encryption.org/v1');
+    expect(await openBriefingBytes(sealed, null)).toMatchObject({ ok: false, needsPassphrase: true });
+    expect(await openBriefingBytes(sealed, 'forkert')).toMatchObject({ ok: false, needsPassphrase: true, problem: { en: expect.stringContaining('wrong passphrase') } });
+    expect(await openBriefingBytes(sealed, 'mødet-i-aften')).toEqual({ ok: true, briefing });
+  }, 30_000);
+
+  it('names the problem in a file that is not a briefing', async () => {
+    expect(parseBriefing('not json')).toMatchObject({ ok: false, problem: { da: expect.stringContaining('ikke gyldig JSON') } });
+    expect(parseBriefing('{"format":"other"}')).toMatchObject({ ok: false, problem: { en: 'the file is not a Bydelsmonitor briefing pack' } });
+    const broken = { ...buildBriefing(input()), period: 'last year' };
+    expect(parseBriefing(JSON.stringify(broken))).toMatchObject({ ok: false, problem: { en: expect.stringContaining('invalid at "period"') } });
+    expect(await openBriefingBytes(new Uint8Array([0xff, 0xfe, 0x00]), null)).toMatchObject({ ok: false, needsPassphrase: false });
+  });
+});
