@@ -1,5 +1,7 @@
 /** Electron wiring: the native file dialogs behind the host's open and save calls. */
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_BRIEFING_BYTES } from '../shared/briefing/limits';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { HostDialogs } from './ipc/handlers';
 import { saveDialogFilters } from './services/save-file';
@@ -24,6 +26,19 @@ export const electronDialogs: HostDialogs<BrowserWindow | null> = {
     // An age key file is a few hundred bytes; refuse anything that cannot be one.
     if ((await stat(file)).size > 64 * 1024) return '';
     return readFile(file, 'utf8');
+  },
+  async chooseBriefingFile(owner) {
+    const options: OpenDialogOptions = {
+      title: 'Åbn mødepakke',
+      filters: [{ name: 'Mødepakke (*.bmp, *.bmp.json)', extensions: ['bmp', 'json'] }],
+      properties: ['openFile'],
+    };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const file = result.canceled ? undefined : result.filePaths[0];
+    if (!file) return null;
+    // Briefings are small; a huge file is refused by the reader with a message, unread.
+    if ((await stat(file)).size > MAX_BRIEFING_BYTES) return { name: path.basename(file), bytes: new Uint8Array(MAX_BRIEFING_BYTES + 1) };
+    return { name: path.basename(file), bytes: new Uint8Array(await readFile(file)) };
   },
   async chooseSaveTarget(owner, suggestedName) {
     const options: SaveDialogOptions = {

@@ -29,6 +29,7 @@ describe('preload bridge', () => {
         'keyStoreStatus',
         'kind',
         'listKeys',
+        'openBriefingFile',
         'openDemoExtract',
         'pickExtractFile',
         'readAuditLog',

@@ -35,6 +35,7 @@ function setup(dialogOverrides: Partial<HostDialogs<Owner>> = {}) {
     chooseExtractFile: vi.fn(async () => null),
     chooseSaveTarget: vi.fn(async () => null),
     chooseKeyFile: vi.fn(async () => null),
+    chooseBriefingFile: vi.fn(async () => null),
     ...dialogOverrides,
   };
   const extracts = new ExtractService({ rendererRoot });

@@ -22,6 +22,8 @@ export interface HostDialogs<Owner> {
   chooseSaveTarget(owner: Owner, suggestedName: string): Promise<string | null>;
   /** Text of the age key file the user chose, or null when cancelled. */
   chooseKeyFile(owner: Owner): Promise<string | null>;
+  /** The briefing pack the user chose (name and bytes), or null when cancelled. */
+  chooseBriefingFile(owner: Owner): Promise<{ name: string; bytes: Uint8Array } | null>;
 }
 
 export interface IpcCall<Owner> {
@@ -91,6 +93,10 @@ export function createHostHandlers<Owner>(deps: HostHandlerDeps<Owner>): Record<
         await removeExportFile(target);
         throw new Error(`the export was not kept: ${(err as Error).message}`, { cause: err });
       }
+    }),
+    [HOST_CHANNELS.openBriefingFile]: trusted(async ({ args, owner }) => {
+      expectArgCount(args, 0);
+      return dialogs.chooseBriefingFile(owner);
     }),
     [HOST_CHANNELS.readAuditLog]: trusted(async ({ args }) => {
       expectArgCount(args, 0);

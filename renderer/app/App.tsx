@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AuditLogDialog } from '../features/audit/AuditLogDialog';
+import { MeetingMode } from '../features/meeting/MeetingMode';
+import { useMeetingStore } from '../stores/meeting';
 import { BuilderScreen } from '../features/builder/BuilderScreen';
 import { OpenPanel } from '../features/open/OpenPanel';
 import { useT } from '../i18n/useT';
@@ -46,6 +48,7 @@ function Header() {
 }
 
 export function App() {
+  const briefing = useMeetingStore((s) => s.briefing);
   const current = useSessionStore((s) => s.current);
   const opening = useSessionStore((s) => s.opening);
   const language = useViewStore((s) => s.language);
@@ -53,6 +56,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  // A meeting shows the briefing alone: nothing of an open extract is on screen.
+  if (briefing) return <MeetingMode briefing={briefing} />;
   return (
     <>
       <Header />

@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { getHost } from '../host';
 import { mapToPng } from '../features/map/export-png';
+import { BriefingBuilder } from '../features/briefing/BriefingBuilder';
 import { extractKey } from '../stores/saved-view';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
 import { formatIndicatorChange, formatIndicatorValue } from '../../shared/format/number';
@@ -33,6 +34,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   const mapColumn = useRef<HTMLDivElement>(null);
   const [exporting, setExporting] = useState(false);
   const [exportMessage, setExportMessage] = useState<string | null>(null);
+  const [briefingOpen, setBriefingOpen] = useState(false);
   const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
@@ -262,6 +264,10 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             onSelect={selectArea}
             describe={describe}
           />
+          <button type="button" onClick={() => setBriefingOpen(true)} data-testid="open-briefing-builder">
+            {t('briefingOpen')}
+          </button>
+          {briefingOpen ? <BriefingBuilder extract={extract} view={view} onClose={() => setBriefingOpen(false)} /> : null}
           <button type="button" onClick={() => void exportPng()} disabled={exporting} data-testid="export-png">
             {exporting ? t('exportingPng') : t('exportPng')}
           </button>

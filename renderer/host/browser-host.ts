@@ -4,6 +4,7 @@
  * Extract bytes are held in memory only, keyed by handle id.
  */
 import { AuditLog, sha256Hex, type AuditStore } from '../../shared/audit/log';
+import { MAX_BRIEFING_BYTES } from '../../shared/briefing/limits';
 import type {
   DecryptResult,
   ExtractHandle,
@@ -133,6 +134,13 @@ export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): 
       return { saved: true, name: request.suggestedName, sha256, auditSeq: entry.seq };
     },
     readAuditLog: () => audit.view(),
+    async openBriefingFile() {
+      const file = await pickFile('.bmp,.json');
+      if (!file) return null;
+      // A huge file is refused by the reader with a message, unread.
+      if (file.size > MAX_BRIEFING_BYTES) return { name: file.name, bytes: new Uint8Array(MAX_BRIEFING_BYTES + 1) };
+      return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
 
     async keyStoreStatus() {
       return { osKeystore: false };

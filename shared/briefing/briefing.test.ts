@@ -4,6 +4,7 @@ import type { PackCell, PackResults } from '../indicators/results';
 import { buildBriefing, type BriefingInput } from './build';
 import { briefingToBytes, openBriefingBytes } from './file';
 import { parseBriefing } from './schema';
+import { briefingProtect } from './protect';
 
 function cell(indicatorId: string, areaId: string, numerator: number, denominator: number): PackCell {
   const value = denominator > 0 ? numerator / denominator : null;
@@ -65,5 +66,21 @@ describe('briefing pack', () => {
     const broken = { ...buildBriefing(input()), period: 'last year' };
     expect(parseBriefing(JSON.stringify(broken))).toMatchObject({ ok: false, problem: { en: expect.stringContaining('invalid at "period"') } });
     expect(await openBriefingBytes(new Uint8Array([0xff, 0xfe, 0x00]), null)).toMatchObject({ ok: false, needsPassphrase: false });
+  });
+});
+
+describe('briefingProtect', () => {
+  const protect = briefingProtect(5);
+  it('withholds shares of fewer than 5 persons, or with fewer than 5 outside them', () => {
+    expect(protect({ numerator: 4, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 persons');
+    expect(protect({ numerator: 96, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 outside the share');
+    expect(protect({ numerator: 5, denominator: 100, unit: 'share' })).toBeNull();
+    expect(protect({ numerator: 0, denominator: 4, unit: 'share' })?.en).toBe('fewer than 5 in the population');
+  });
+  it('withholds rates of 1–4 events and any value over fewer than 5 persons', () => {
+    expect(protect({ numerator: 3, denominator: 800, unit: 'per1000' })?.en).toBe('fewer than 5 events');
+    expect(protect({ numerator: 0, denominator: 800, unit: 'per1000' })).toBeNull();
+    expect(protect({ numerator: 1_000_000, denominator: 4, unit: 'dkk' })?.en).toBe('fewer than 5 in the population');
+    expect(protect({ numerator: 1_000_000, denominator: 40, unit: 'dkk' })).toBeNull();
   });
 });

@@ -5,12 +5,11 @@
 import { Encrypter } from 'age-encryption';
 import { AGE_MAGIC, decryptAgeInMemory, startsWithAscii } from '../extract/decrypt';
 import type { LocalizedText } from '../indicators/pack';
+import { MAX_BRIEFING_BYTES } from './limits';
 import { parseBriefing, type BriefingPack } from './schema';
 
 export const BRIEFING_EXTENSION = '.bmp.json';
 export const ENCRYPTED_BRIEFING_EXTENSION = '.bmp';
-/** Briefings are small; anything larger is not one (and is not read into memory). */
-export const MAX_BRIEFING_BYTES = 64 * 1024 * 1024;
 
 export async function briefingToBytes(briefing: BriefingPack, passphrase: string | null): Promise<Uint8Array> {
   const json = new TextEncoder().encode(JSON.stringify(briefing));

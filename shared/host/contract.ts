@@ -27,6 +27,7 @@ export const HOST_CHANNELS = {
   importKeyFile: 'host:import-key-file',
   deleteKey: 'host:delete-key',
   readAuditLog: 'host:read-audit-log',
+  openBriefingFile: 'host:open-briefing-file',
 } as const;
 
 /** A file the host has opened for the renderer; the renderer never sees paths. */
@@ -81,6 +82,11 @@ export interface Host {
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   /** The export audit log, verified (hash chain). */
   readAuditLog(): Promise<AuditLogView>;
+  /**
+   * Lets the user choose a briefing pack (aggregates only, maybe encrypted) and returns its
+   * bytes; null when cancelled. Meeting mode needs no extract.
+   */
+  openBriefingFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
   /** Whether keys can be sealed by the operating system's key store here. */
   keyStoreStatus(): Promise<{ osKeystore: boolean }>;
   listKeys(): Promise<StoredKeyInfo[]>;

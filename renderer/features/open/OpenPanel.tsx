@@ -9,6 +9,8 @@ import type { ExtractErrorInfo } from '../../../shared/extract/errors';
 import { useBuilderStore } from '../../stores/builder';
 import { useKeysStore } from '../../stores/keys';
 import { KeyErrorBox, KeyManager } from '../keys/KeyManager';
+import { MeetingOpener } from '../meeting/MeetingOpener';
+import { useMeetingStore } from '../../stores/meeting';
 
 const STAGES: { stage: LoadStage; label: MessageKey }[] = [
   { stage: 'decrypting', label: 'stageDecrypting' },
@@ -161,6 +163,7 @@ export function OpenPanel() {
   const hasCurrent = useSessionStore((s) => s.current !== null);
   const cancel = useSessionStore((s) => s.cancelOpening);
   const openBuilder = useBuilderStore((s) => s.show);
+  const chooseBriefing = useMeetingStore((s) => s.chooseFile);
   if (!opening) return null;
   return (
     <section className="open-panel" aria-labelledby="open-title">
@@ -174,8 +177,12 @@ export function OpenPanel() {
             </button>
             <button onClick={() => void chooseFile()}>{t('openFile')}</button>
             <button onClick={openBuilder}>{t('builderOpen')}</button>
+            <button onClick={() => void chooseBriefing()} data-testid="open-briefing">
+              {t('meetingOpen')}
+            </button>
             {hasCurrent ? <button onClick={cancel}>{t('cancel')}</button> : null}
           </div>
+          <MeetingOpener />
           <p className="demo-notice">
             {t('demoNotice')} <code>{DEMO_PASSPHRASE}</code>
           </p>

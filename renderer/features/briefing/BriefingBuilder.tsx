@@ -1,0 +1,153 @@
+/**
+ * "Lav mødepakke": the analyst chooses areas, indicators, a title and notes; the pack is
+ * built from the computed figures through the disclosure rule (values only, no counts),
+ * optionally encrypted with a passphrase, saved and recorded in the export log.
+ */
+import { useMemo, useState } from 'react';
+import { buildBriefing } from '../../../shared/briefing/build';
+import { briefingToBytes, BRIEFING_EXTENSION, ENCRYPTED_BRIEFING_EXTENSION } from '../../../shared/briefing/file';
+import { briefingProtect, DEFAULT_MIN_CELL_SIZE } from '../../../shared/briefing/protect';
+import type { BriefingPack } from '../../../shared/briefing/schema';
+import type { LoadedExtract } from '../../engine/open-extract';
+import { getHost } from '../../host';
+import { fill } from '../../i18n/fill';
+import { useT } from '../../i18n/useT';
+import { extractKey } from '../../stores/saved-view';
+import { useViewStore } from '../../stores/view';
+import { buildChoropleth } from '../map/choropleth';
+import type { LayerView } from '../map/layer-view';
+
+/** Enough for a meeting: more areas would not be read on slides. */
+export const MAX_BRIEFING_AREAS = 20;
+
+interface Props {
+  extract: LoadedExtract;
+  view: LayerView;
+  onClose(): void;
+}
+
+export function BriefingBuilder({ extract, view, onClose }: Props) {
+  const t = useT();
+  const { language, period, indicatorId, selectedAreaId, compareIds } = useViewStore();
+  const { pack, packResults } = extract.analysis;
+  const directional = pack.indicators.filter((i) => i.direction !== 'context');
+  const [title, setTitle] = useState(`${t('briefingDefaultTitle')} – ${extract.manifest.municipality.name} ${period}`);
+  const [areaIds, setAreaIds] = useState<string[]>(() => [...new Set([...compareIds, ...(selectedAreaId ? [selectedAreaId] : [])])]);
+  const [indicatorIds, setIndicatorIds] = useState<string[]>(() => directional.map((i) => i.id));
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [passphrase, setPassphrase] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sortedAreas = useMemo(() => [...view.areas].sort((a, b) => a.name.localeCompare(b.name, 'da')), [view]);
+  const overviewId = indicatorIds.includes(indicatorId) ? indicatorId : (indicatorIds[0] ?? '');
+
+  const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
+
+  const save = async () => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const overviewDef = pack.indicators.find((i) => i.id === overviewId)!;
+      const overviewCells = packResults.cells.filter((c) => c.layerId === view.layerId && c.indicatorId === overviewId && c.period === period);
+      const map = buildChoropleth(overviewCells, overviewDef.direction);
+      const geometryOf = (id: string) => (view.geometry.features.find((f) => String(f.properties[view.idProperty]) === id)?.geometry ?? null) as BriefingPack['areas'][number]['geometry'];
+      const layerDef = extract.manifest.areaLayers.find((l) => l.id === view.layerId)!;
+      const briefing = buildBriefing({
+        title,
+        pack,
+        results: packResults,
+        municipality: extract.manifest.municipality,
+        synthetic: extract.manifest.synthetic,
+        layer: { id: view.layerId, label: layerDef.label },
+        period,
+        indicatorIds,
+        areas: areaIds.map((id) => ({ id, name: view.areas.find((a) => a.id === id)?.name ?? id, geometry: geometryOf(id), flags: [], note: notes[id] ?? '' })),
+        overview: { indicatorId: overviewId, classes: map.classes.map(({ lower, upper, colour }) => ({ lower, upper, colour })), colourOf: (id) => map.colourByArea.get(id) ?? '#d9d9d9' },
+        protect: briefingProtect(DEFAULT_MIN_CELL_SIZE),
+        minCellSize: DEFAULT_MIN_CELL_SIZE,
+        now: new Date(),
+      });
+      const encrypted = passphrase !== '';
+      const bytes = await briefingToBytes(briefing, encrypted ? passphrase : null);
+      const withheld = briefing.areas.reduce((n, a) => n + Object.values(a.figures).filter((f) => f.suppressed !== null).length, 0);
+      const saved = await getHost().saveFile({
+        suggestedName: `moedepakke-${view.layerId}-${period}${encrypted ? ENCRYPTED_BRIEFING_EXTENSION : BRIEFING_EXTENSION}`,
+        mimeType: encrypted ? 'application/octet-stream' : 'application/json',
+        bytes,
+        audit: {
+          kind: 'briefing',
+          description: `briefing "${title}": ${areaIds.length} areas of ${view.layerId}, ${indicatorIds.length} indicators, ${period}${encrypted ? ', encrypted with a passphrase' : ''}`,
+          extractId: extractKey(extract.manifest),
+          suppression: `values only, no counts; minimum cell size ${DEFAULT_MIN_CELL_SIZE} (numerator, denominator, complement); ${withheld} values withheld`,
+        },
+      });
+      if (saved.saved) setStatus(fill(t('briefingSaved'), { name: saved.name, withheld }));
+    } catch (err) {
+      setStatus(fill(t('briefingFailed'), { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const ready = title.trim() !== '' && areaIds.length > 0 && areaIds.length <= MAX_BRIEFING_AREAS && indicatorIds.length > 0;
+  return (
+    <div className="modal-backdrop">
+      <div className="modal briefing-builder" role="dialog" aria-modal="true" aria-labelledby="briefing-title" data-testid="briefing-builder">
+        <h2 id="briefing-title">{t('briefingTitle')}</h2>
+        <p className="note">{fill(t('briefingIntro'), { min: DEFAULT_MIN_CELL_SIZE })}</p>
+        <label className="block">
+          {t('briefingName')}
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} data-testid="briefing-name" />
+        </label>
+        <div className="briefing-columns">
+          <fieldset>
+            <legend>{fill(t('briefingAreas'), { max: MAX_BRIEFING_AREAS, chosen: areaIds.length })}</legend>
+            <div className="briefing-list">
+              {sortedAreas.map((a) => (
+                <label key={a.id}>
+                  <input type="checkbox" checked={areaIds.includes(a.id)} onChange={(e) => setAreaIds(toggle(areaIds, a.id, e.target.checked))} data-area-id={a.id} />
+                  {a.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('briefingIndicators')}</legend>
+            <div className="briefing-list">
+              {pack.indicators.map((d) => (
+                <label key={d.id}>
+                  <input type="checkbox" checked={indicatorIds.includes(d.id)} onChange={(e) => setIndicatorIds(toggle(indicatorIds, d.id, e.target.checked))} data-indicator-id={d.id} />
+                  {d.label[language]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        {areaIds.length > 0 ? (
+          <fieldset>
+            <legend>{t('briefingNotes')}</legend>
+            {areaIds.map((id) => (
+              <label key={id} className="block">
+                {view.areas.find((a) => a.id === id)?.name ?? id}
+                <textarea value={notes[id] ?? ''} onChange={(e) => setNotes({ ...notes, [id]: e.target.value })} maxLength={4000} rows={2} data-note-for={id} />
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <label className="block">
+          {t('briefingPassphrase')}
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" data-testid="briefing-passphrase" />
+        </label>
+        {status ? <p role="status" data-testid="briefing-status">{status}</p> : null}
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void save()} disabled={!ready || busy} data-testid="briefing-save">
+            {busy ? t('briefingSaving') : t('briefingSave')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('dismiss')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
