@@ -1,7 +1,8 @@
 /** The analyst's workspace: indicator (or composite index) and period, the map with legend, the area panel. */
 import { useMemo, useRef, useState } from 'react';
 import { getHost } from '../host';
-import { mapToPng } from '../features/map/export-png';
+import { mapToPng, type PngLegend } from '../features/map/export-png';
+import { ReportButton } from '../features/report/ReportButton';
 import { BriefingBuilder } from '../features/briefing/BriefingBuilder';
 import { extractKey } from '../stores/saved-view';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
@@ -127,23 +128,26 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   );
   if (!subject || !choropleth) return null;
 
+  const layerLabel = extract.manifest.areaLayers.find((l) => l.id === layerId)?.label[language] ?? layerId;
+  // The legend as it is drawn under an exported map (PNG, and the PDF report's map).
+  const pngLegend: PngLegend = {
+    title: subject.title,
+    subtitle: `${extract.manifest.municipality.name} · ${layerLabel} · ${period}`,
+    classes: choropleth.classes.map((c) => ({ colour: c.colour, label: `${subject.format(c.lower)} – ${subject.format(c.upper)} (${c.count} ${t('areasCount')})` })),
+    notes: [
+      ...(choropleth.noValueCount > 0 ? [`${t('noValue')}: ${choropleth.noValueCount} ${t('areasCount')}`] : []),
+      ...(smallAreas.size > 0 ? [`${t('smallHatched')}: ${smallAreas.size} ${t('areasCount')}`] : []),
+    ],
+    footer: `Bydelsmonitor · ${pack.label[language]} · ${new Date().toISOString().slice(0, 10)}${extract.manifest.synthetic ? ` · ${t('syntheticBadge')}` : ''}`,
+  };
+
   const exportPng = async () => {
     const container = mapColumn.current?.querySelector<HTMLElement>('[data-testid="district-map"]');
     if (!container) return;
     setExporting(true);
     setExportMessage(null);
     try {
-      const layerLabel = extract.manifest.areaLayers.find((l) => l.id === layerId)?.label[language] ?? layerId;
-      const bytes = await mapToPng(container, {
-        title: subject.title,
-        subtitle: `${extract.manifest.municipality.name} · ${layerLabel} · ${period}`,
-        classes: choropleth.classes.map((c) => ({ colour: c.colour, label: `${subject.format(c.lower)} – ${subject.format(c.upper)} (${c.count} ${t('areasCount')})` })),
-        notes: [
-          ...(choropleth.noValueCount > 0 ? [`${t('noValue')}: ${choropleth.noValueCount} ${t('areasCount')}`] : []),
-          ...(smallAreas.size > 0 ? [`${t('smallHatched')}: ${smallAreas.size} ${t('areasCount')}`] : []),
-        ],
-        footer: `Bydelsmonitor · ${pack.label[language]} · ${new Date().toISOString().slice(0, 10)}${extract.manifest.synthetic ? ` · ${t('syntheticBadge')}` : ''}`,
-      });
+      const bytes = await mapToPng(container, pngLegend);
       const saved = await getHost().saveFile({
         suggestedName: `kort-${subject.id.replace(/\W/g, '')}-${layerId}-${period}.png`,
         mimeType: 'image/png',
@@ -263,6 +267,16 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
             describe={describe}
+          />
+          <ReportButton
+            extract={extract}
+            view={view}
+            def={showComposite ? undefined : def}
+            cellIndex={cellIndex}
+            municipalityIndex={municipalityIndex}
+            ranks={ranks}
+            mapColumn={mapColumn}
+            legend={pngLegend}
           />
           <button type="button" onClick={() => setBriefingOpen(true)} data-testid="open-briefing-builder">
             {t('briefingOpen')}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expectDistrictMap, openDemo } from './fixtures';
+
+async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
+  const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`;
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
+  let text = '';
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const content = await (await pdf.getPage(p)).getTextContent();
+    text += `${content.items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
+  }
+  return { pages: pdf.numPages, text };
+}
+
+test('a PDF report on an area is read back: values as in the panel, small ones withheld with the reason, no counts', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  await page.getByTestId('indicator-select').selectOption('youth_neet_18_24');
+  // A small district (hatched), so that some of its values are withheld.
+  const hatched = await page.locator('[data-testid="district-map"] path[fill="url(#bm-small-hatch)"]').evaluateAll((paths) => paths.findIndex((p) => p.getAttribute('fill-opacity') === '1'));
+  const id = (await page.locator('[data-testid="district-map"] path.leaflet-interactive').nth(hatched).getAttribute('data-area-id'))!;
+  await page.getByTestId('area-select').selectOption(id);
+  const name = (await page.locator('[data-testid="area-panel"] h2').innerText()).replace(/\s*\(.*\)$/, '');
+  const panelRow = (indicator: string, testId: string) => page.locator(`[data-testid="area-panel"] tr[data-indicator-id="${indicator}"] [data-testid="${testId}"]`);
+  const employment = (await panelRow('employment_16_64', 'cell-value').innerText()).replace(/\s*\*$/, '');
+  const count = await panelRow('employment_16_64', 'cell-count').innerText();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-pdf').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`rapport-basisdistrikt-${id}-2024.pdf`);
+  const { pages, text } = await pdfText(readFileSync((await file.path())!));
+  expect(pages).toBeGreaterThanOrEqual(3);
+  expect(text).toContain(`Områderapport: ${name}`);
+  expect(text).toContain('Sundby Kommune (fiktiv)');
+  expect(text).toMatch(/udeladt \(færre end 5/);
+  expect(text).toContain('Diskretionering: kun værdier og intervaller');
+  // Values as the panel shows them (or withheld); never the counts behind them.
+  if (!/udeladt/.test(employment)) expect(text.replace(/\s+/g, ' ')).toContain(employment);
+  expect(text).not.toContain(count);
+  await expect(page.getByTestId('export-pdf-status')).toContainText('Rapporten er gemt som');
+
+  // Without a chosen area: every district on the indicator in view.
+  await page.getByTestId('area-select').selectOption('');
+  const all = page.waitForEvent('download');
+  await page.getByTestId('export-pdf').click();
+  const allFile = await all;
+  expect(allFile.suggestedFilename()).toBe('rapport-basisdistrikt-youth_neet_18_24-2024.pdf');
+  const layer = await pdfText(readFileSync((await allFile.path())!));
+  expect(layer.text).toContain('Alle områder: Unge 18–24 år uden job og uddannelse');
+  expect(layer.text).toContain(`${name} (${id})`);
+});

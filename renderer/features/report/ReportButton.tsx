@@ -1,0 +1,106 @@
+/**
+ * "Rapport (PDF)": with an area chosen, a report on that area (every indicator against the
+ * municipality); without, a report on every area of the map layer for the indicator in
+ * view. Values pass the disclosure rule; the map is the view on screen. Recorded in the
+ * export log.
+ */
+import { useState, type RefObject } from 'react';
+import { briefingProtect, DEFAULT_MIN_CELL_SIZE } from '../../../shared/briefing/protect';
+import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
+import type { Indicator } from '../../../shared/indicators/pack';
+import type { LoadedExtract } from '../../engine/open-extract';
+import { getHost } from '../../host';
+import { fill } from '../../i18n/fill';
+import { useT } from '../../i18n/useT';
+import { extractKey } from '../../stores/saved-view';
+import { useViewStore } from '../../stores/view';
+import type { AreaRank } from '../area-panel/ranks';
+import { mapToPng, type PngLegend } from '../map/export-png';
+import type { LayerView } from '../map/layer-view';
+import { areaTable, layerTable, type ReportText } from './report-content';
+import { reportPdf } from './report-pdf';
+
+interface Props {
+  extract: LoadedExtract;
+  view: LayerView;
+  def: Indicator | undefined;
+  cellIndex: Map<string, IndicatorCell>;
+  municipalityIndex: Map<string, MunicipalityValue>;
+  ranks: ReadonlyMap<string, AreaRank>;
+  mapColumn: RefObject<HTMLDivElement | null>;
+  legend: PngLegend;
+}
+
+export function ReportButton({ extract, view, def, cellIndex, municipalityIndex, ranks, mapColumn, legend }: Props) {
+  const t = useT();
+  const { language, period, selectedAreaId } = useViewStore();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const { pack } = extract.analysis;
+  const area = view.areas.find((a) => a.id === selectedAreaId);
+  const layerLabel = extract.manifest.areaLayers.find((l) => l.id === view.layerId)?.label[language] ?? view.layerId;
+
+  const run = async () => {
+    if (!area && !def) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const protect = briefingProtect(DEFAULT_MIN_CELL_SIZE);
+      const text: ReportText = { indicator: t('indicator'), value: t('value'), interval: t('interval'), municipality: t('municipality'), rank: t('rank'), area: t('area'), withheld: t('reportWithheld') };
+      const container = mapColumn.current?.querySelector<HTMLElement>('[data-testid="district-map"]');
+      const png = container ? await mapToPng(container, legend, 1.5) : null;
+      const size = container?.getBoundingClientRect();
+      const table = area
+        ? areaTable(fill(t('reportAreaTable'), { area: area.name, period }), pack.indicators, (id) => cellIndex.get(cellKey(id, period, area.id)), (id) => municipalityIndex.get(`${id}|${period}`)?.value ?? null, (id) => ranks.get(`${id}|${area.id}`), protect, language, text)
+        : layerTable(fill(t('reportLayerTable'), { indicator: def!.label[language], layer: layerLabel, period }), def!, view.areas, (id) => cellIndex.get(cellKey(def!.id, period, id)), (id) => ranks.get(`${def!.id}|${id}`), protect, language, text);
+      const title = area ? fill(t('reportAreaTitle'), { area: area.name }) : fill(t('reportLayerTitle'), { indicator: def!.label[language] });
+      const bytes = reportPdf({
+        title,
+        subtitle: `${extract.manifest.municipality.name} · ${layerLabel} · ${period}`,
+        facts: [
+          fill(t('reportPack'), { pack: pack.label[language] }),
+          ...(area?.parentName ? [`${t('bydel')}: ${area.parentName}`] : []),
+          ...(extract.manifest.synthetic ? [t('reportSynthetic')] : []),
+        ],
+        map: png && size ? { png, width: size.width, height: size.height + 200, caption: legend.title } : null,
+        tables: [table],
+        attention: null,
+        notes: {
+          title: t('reportNotesTitle'),
+          items: [fill(t('reportNoteDisclosure'), { min: DEFAULT_MIN_CELL_SIZE }), t('reportNoteIntervals'), t('reportNoteRank'), fill(t('reportNoteSource'), { pack: `${pack.id} ${pack.version}` })],
+        },
+        footer: `Bydelsmonitor · ${new Date().toISOString().slice(0, 10)}`,
+      });
+      const name = area ? `rapport-${view.layerId}-${area.id}-${period}.pdf` : `rapport-${view.layerId}-${def!.id}-${period}.pdf`;
+      const saved = await getHost().saveFile({
+        suggestedName: name.replace(/[^\w.-]/g, '_'),
+        mimeType: 'application/pdf',
+        bytes,
+        audit: {
+          kind: 'report-pdf',
+          description: `${title}; ${layerLabel}; ${period}; pack ${pack.id}`,
+          extractId: extractKey(extract.manifest),
+          suppression: `values and intervals only, no counts; minimum cell size ${DEFAULT_MIN_CELL_SIZE} (numerator, denominator, complement); ${table.withheldRows?.length ?? 0} values withheld`,
+        },
+      });
+      if (saved.saved) setStatus(fill(t('reportSaved'), { name: saved.name, withheld: table.withheldRows?.length ?? 0 }));
+    } catch (err) {
+      setStatus(fill(t('reportFailed'), { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => void run()} disabled={busy || (!area && !def)} data-testid="export-pdf">
+        {busy ? t('reportSaving') : area ? fill(t('reportAreaButton'), { area: area.name }) : t('reportLayerButton')}
+      </button>
+      {status ? (
+        <p className="note" role="status" data-testid="export-pdf-status">
+          {status}
+        </p>
+      ) : null}
+    </>
+  );
+}
