@@ -5,6 +5,7 @@
  * "small" — this is the analyst's own table, not a disclosure-controlled export.
  */
 import ExcelJS from 'exceljs';
+import { csvBytes, csvField, danishNumber } from '../../shared/format/csv';
 import type { ExtractManifest } from '../../shared/extract/manifest';
 import type { LayerArea } from '../../shared/indicators/areas';
 import { MUNICIPALITY_LAYER } from '../../shared/indicators/compile';
@@ -110,20 +111,6 @@ const HEADERS: Record<Language, string[]> = {
   da: ['lag', 'område_id', 'område', 'periode', 'indikator_id', 'indikator', 'enhed', 'tæller', 'nævner', 'værdi', 'nedre_95', 'øvre_95', 'reference', 'referenceniveau', 'lille_befolkning'],
   en: ['layer', 'area_id', 'area', 'period', 'indicator_id', 'indicator', 'unit', 'numerator', 'denominator', 'value', 'lower_95', 'upper_95', 'reference', 'reference_level', 'small_population'],
 };
-
-function danishNumber(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '';
-  // Up to 6 decimals, no thousands separator (Excel reads "1234,5" as a number in Danish locales).
-  return String(Number(value.toFixed(6))).replace('.', ',');
-}
-
-function csvField(text: string): string {
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csvBytes(lines: readonly string[]): Uint8Array {
-  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
-}
 
 export function toCsv(rows: readonly SummaryRow[], language: Language): Uint8Array {
   const lines = [HEADERS[language].join(';')];

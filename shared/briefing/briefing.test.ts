@@ -4,7 +4,7 @@ import type { PackCell, PackResults } from '../indicators/results';
 import { buildBriefing, type BriefingInput } from './build';
 import { briefingToBytes, openBriefingBytes } from './file';
 import { parseBriefing } from './schema';
-import { briefingProtect } from './protect';
+import { valueRule } from '../disclosure/value-rule';
 
 function cell(indicatorId: string, areaId: string, numerator: number, denominator: number): PackCell {
   const value = denominator > 0 ? numerator / denominator : null;
@@ -16,8 +16,7 @@ const results: PackResults = {
   municipality: [{ indicatorId: 'employment_16_64', period: 2024, numerator: 603, denominator: 804, value: 0.75, lower: 0.7, upper: 0.8 }],
 };
 
-const primary: BriefingInput['protect'] = ({ numerator, denominator }) =>
-  numerator < 5 || denominator < 5 || denominator - numerator < 5 ? { da: 'under 5', en: 'below 5' } : null;
+const primary: BriefingInput['protect'] = valueRule(5);
 
 const input = (): BriefingInput => ({
   title: 'Områdeudvalget, december',
@@ -40,7 +39,7 @@ describe('briefing pack', () => {
     const briefing = buildBriefing(input());
     const a = briefing.areas[0]!;
     expect(a.figures['employment_16_64']).toEqual({ value: 0.75, lower: 0.75, upper: 0.75, suppressed: null });
-    expect(briefing.areas[1]!.figures['employment_16_64']).toEqual({ value: null, lower: null, upper: null, suppressed: { da: 'under 5', en: 'below 5' } });
+    expect(briefing.areas[1]!.figures['employment_16_64']).toEqual({ value: null, lower: null, upper: null, suppressed: { da: 'færre end 5 personer', en: 'fewer than 5 persons' } });
     expect(briefing.areas[2]!.figures['employment_16_64']!.suppressed?.en).toBe('no one in the population');
     // A missing cell is not a zero.
     expect(briefing.areas[1]!.figures['cash_benefits_16_64']!.value).toBeNull();
@@ -69,17 +68,20 @@ describe('briefing pack', () => {
   });
 });
 
-describe('briefingProtect', () => {
-  const protect = briefingProtect(5);
-  it('withholds shares of fewer than 5 persons, or with fewer than 5 outside them', () => {
+describe('valueRule', () => {
+  const protect = valueRule(5);
+  it('withholds shares of fewer than 5 persons, or with fewer than 5 outside them; publishes zeros', () => {
     expect(protect({ numerator: 4, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 persons');
     expect(protect({ numerator: 96, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 outside the share');
     expect(protect({ numerator: 5, denominator: 100, unit: 'share' })).toBeNull();
-    expect(protect({ numerator: 0, denominator: 4, unit: 'share' })?.en).toBe('fewer than 5 in the population');
+    expect(protect({ numerator: 0, denominator: 100, unit: 'share' })).toBeNull();
+    expect(protect({ numerator: 2, denominator: 4, unit: 'share' })?.en).toBe('fewer than 5 persons');
+    expect(valueRule(5, false)({ numerator: 0, denominator: 100, unit: 'share' })?.en).toBe('none or all of the group');
   });
   it('withholds rates of 1–4 events and any value over fewer than 5 persons', () => {
-    expect(protect({ numerator: 3, denominator: 800, unit: 'per1000' })?.en).toBe('fewer than 5 events');
+    expect(protect({ numerator: 3, denominator: 800, unit: 'per1000' })?.en).toBe('fewer than 5 persons');
     expect(protect({ numerator: 0, denominator: 800, unit: 'per1000' })).toBeNull();
+    expect(protect({ numerator: 9, denominator: 4, unit: 'per1000' })?.en).toBe('fewer than 5 in the population');
     expect(protect({ numerator: 1_000_000, denominator: 4, unit: 'dkk' })?.en).toBe('fewer than 5 in the population');
     expect(protect({ numerator: 1_000_000, denominator: 40, unit: 'dkk' })).toBeNull();
   });

@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'react';
 import { buildBriefing } from '../../../shared/briefing/build';
 import { briefingToBytes, BRIEFING_EXTENSION, ENCRYPTED_BRIEFING_EXTENSION } from '../../../shared/briefing/file';
-import { briefingProtect, DEFAULT_MIN_CELL_SIZE } from '../../../shared/briefing/protect';
+import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
+import { valueRule } from '../../../shared/disclosure/value-rule';
 import type { BriefingPack } from '../../../shared/briefing/schema';
 import type { LoadedExtract } from '../../engine/open-extract';
 import { getHost } from '../../host';
@@ -63,7 +64,7 @@ export function BriefingBuilder({ extract, view, onClose }: Props) {
         indicatorIds,
         areas: areaIds.map((id) => ({ id, name: view.areas.find((a) => a.id === id)?.name ?? id, geometry: geometryOf(id), flags: [], note: notes[id] ?? '' })),
         overview: { indicatorId: overviewId, classes: map.classes.map(({ lower, upper, colour }) => ({ lower, upper, colour })), colourOf: (id) => map.colourByArea.get(id) ?? '#d9d9d9' },
-        protect: briefingProtect(DEFAULT_MIN_CELL_SIZE),
+        protect: valueRule(DEFAULT_MIN_CELL_SIZE),
         minCellSize: DEFAULT_MIN_CELL_SIZE,
         now: new Date(),
       });

@@ -5,7 +5,8 @@
  * export log.
  */
 import { useState, type RefObject } from 'react';
-import { briefingProtect, DEFAULT_MIN_CELL_SIZE } from '../../../shared/briefing/protect';
+import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
+import { valueRule } from '../../../shared/disclosure/value-rule';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
 import type { Indicator } from '../../../shared/indicators/pack';
 import type { LoadedExtract } from '../../engine/open-extract';
@@ -45,7 +46,7 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
     setBusy(true);
     setStatus(null);
     try {
-      const protect = briefingProtect(DEFAULT_MIN_CELL_SIZE);
+      const protect = valueRule(DEFAULT_MIN_CELL_SIZE);
       const text: ReportText = { indicator: t('indicator'), value: t('value'), interval: t('interval'), municipality: t('municipality'), rank: t('rank'), area: t('area'), withheld: t('reportWithheld') };
       const container = mapColumn.current?.querySelector<HTMLElement>('[data-testid="district-map"]');
       const png = container ? await mapToPng(container, legend, 1.5) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefingProtect } from '../../../shared/briefing/protect';
+import { valueRule } from '../../../shared/disclosure/value-rule';
 import type { Indicator } from '../../../shared/indicators/pack';
 import type { IndicatorCell } from '../../../shared/indicators/results';
 import { areaTable, layerTable, type ReportText } from './report-content';
@@ -11,7 +11,7 @@ const cell = (areaId: string, numerator: number, denominator: number): Indicator
 });
 
 describe('report tables', () => {
-  const protect = briefingProtect(5);
+  const protect = valueRule(5);
   it('an area: values with intervals, withheld values with their reason and no rank', () => {
     const ok = areaTable('T', [share], () => cell('a', 20, 100), () => 0.15, () => ({ rank: 3, of: 84 }), protect, 'da', text);
     expect(ok.rows[0]).toEqual(['Andel', '20,0 %', '10,0 % – 30,0 %', '15,0 %', '3/84']);
