@@ -76,6 +76,25 @@ export interface Source {
 }
 
 /**
+ * How negative development of an indicator is judged (shared/flags/development.ts): a
+ * trend over the last `periods` periods and the change from the previous period, flagged
+ * only when statistically clear and at least `minChange` per period in the worsening
+ * direction. `minChange` is absolute, on the value scale of PackCell.value: a proportion
+ * for shares (0.01 = 1 percentage point a year), events per person for per1000 (0.001 =
+ * 1 per 1,000 a year). Only for shares and rates per 1,000 of directional indicators.
+ */
+export interface DevelopmentSetting {
+  periods: number;
+  minChange: number;
+}
+
+/** Used where an indicator has no `development`: 5 periods, 1 point (share) or 1 per 1,000 (per1000) a period. */
+export const DEFAULT_DEVELOPMENT: Readonly<Record<'share' | 'per1000', DevelopmentSetting>> = {
+  share: { periods: 5, minChange: 0.01 },
+  per1000: { periods: 5, minChange: 0.001 },
+};
+
+/**
  * What the engine needs of an indicator. Packs parsed from JSON (schema.ts) carry every
  * field; the optional ones have these defaults: domain "", reference "municipality",
  * window 1, thresholds [], inComposite = direction ≠ context.
@@ -104,6 +123,8 @@ export interface Indicator {
    * that need it are only evaluated when the user asks for it.
    */
   contested?: LocalizedText;
+  /** Negative-development settings (defaults: DEFAULT_DEVELOPMENT by unit). */
+  development?: DevelopmentSetting;
 }
 
 /**
@@ -182,4 +203,17 @@ export function countsEvents(numerator: Numerator): boolean {
 
 export function inComposite(indicator: Indicator): boolean {
   return indicator.direction !== 'context' && indicator.contested === undefined && (indicator.inComposite ?? true);
+}
+
+/**
+ * The indicator's development setting and where it comes from, or null when development
+ * is not judged for it (context or contested indicators, units other than share and
+ * per1000, pooled windows whose consecutive values overlap).
+ */
+export function developmentSetting(indicator: Indicator): (DevelopmentSetting & { source: 'pack' | 'default' }) | null {
+  if (indicator.direction === 'context' || indicator.contested !== undefined) return null;
+  if (indicator.unit !== 'share' && indicator.unit !== 'per1000') return null;
+  if ((indicator.window ?? 1) > 1) return null;
+  if (indicator.development) return { ...indicator.development, source: 'pack' };
+  return { ...DEFAULT_DEVELOPMENT[indicator.unit], source: 'default' };
 }

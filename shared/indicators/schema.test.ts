@@ -4,6 +4,7 @@ import { BUILTIN_PACKS, OFFICIAL_CRITERIA_PACK, SOCIAL_BALANCE_PACK, displayable
 import socialBalance from './packs/social-balance.json';
 import officialCriteria from './packs/dk-official-criteria.json';
 import { SKELETON_PACK } from './skeleton-pack';
+import { developmentSetting } from './pack';
 
 function withIndicator(patch: (ind: Record<string, unknown>) => void, index = 0): unknown {
   const json = structuredClone(socialBalance) as { indicators: Record<string, unknown>[] };
@@ -197,5 +198,52 @@ describe('validation of the new pack fields', () => {
       'classification "udsat_2021": criteria[1]: "outside_2018_gt_40" is already listed',
     ]);
     expect(messages(criteria((p) => { classificationOf(p, 'udsat_2021')['colour'] = 'red'; }))).toEqual(['classification "udsat_2021": unknown field: colour']);
+  });
+});
+
+describe('development settings (negative development flags)', () => {
+  it('the social-balance pack sets them for its directional shares and rates, and parses them', () => {
+    const employment = SOCIAL_BALANCE_PACK.indicators.find((i) => i.id === 'employment_16_64');
+    expect(employment?.development).toEqual({ periods: 5, minChange: 0.01 });
+    for (const ind of SOCIAL_BALANCE_PACK.indicators) {
+      const countModel = (ind.unit === 'share' || ind.unit === 'per1000') && ind.direction !== 'context';
+      expect(ind.development !== undefined, ind.id).toBe(countModel);
+      expect(developmentSetting(ind)?.source ?? null, ind.id).toBe(countModel ? 'pack' : null);
+    }
+  });
+
+  it('periods defaults to 5; without a setting the defaults apply by unit', () => {
+    const parsed = parsePack(withIndicator((ind) => { ind['development'] = { minChange: 0.02 }; }));
+    expect(parsed.ok && parsed.pack.indicators[0]?.development).toEqual({ periods: 5, minChange: 0.02 });
+    const none = parsePack(withIndicator((ind) => { delete ind['development']; }));
+    const ind = none.ok ? none.pack.indicators[0] : undefined;
+    expect(ind?.development).toBeUndefined();
+    expect(ind && developmentSetting(ind)).toEqual({ periods: 5, minChange: 0.01, source: 'default' });
+    const rate = SOCIAL_BALANCE_PACK.indicators.find((i) => i.unit === 'per1000')!;
+    expect(developmentSetting({ ...rate, development: undefined })).toEqual({ periods: 5, minChange: 0.001, source: 'default' });
+    // Pooled windows and means are never judged, whatever the pack says.
+    expect(developmentSetting({ ...rate, window: 2 })).toBeNull();
+  });
+
+  it('names the indicator and field of a bad setting, in both languages', () => {
+    expect(messages(withIndicator((ind) => { ind['development'] = { periods: 5 }; }))).toEqual(['indicator "employment_16_64": development.minChange: is required']);
+    expect(messages(withIndicator((ind) => { ind['development'] = { periods: 1, minChange: 0.01 }; }))).toEqual(['indicator "employment_16_64": development.periods: must be at least 2']);
+    expect(messages(withIndicator((ind) => { ind['development'] = { minChange: -0.01 }; }))).toEqual(['indicator "employment_16_64": development.minChange: must be at least 0']);
+    expect(messages(withIndicator((ind) => { ind['development'] = { minChange: 0.01, colour: 'red' }; }))).toEqual(['indicator "employment_16_64": development: unknown field: colour']);
+    expect(messages(withIndicator((ind) => { ind['development'] = { minChange: 2 }; }))).toEqual([
+      'indicator "employment_16_64": development.minChange: must be at most 1 for a share (given as a proportion: 0.01 = 1 percentage point a period)',
+    ]);
+    const income = SOCIAL_BALANCE_PACK.indicators.findIndex((i) => i.id === 'income_mean_15_64');
+    expect(messages(withIndicator((ind) => { ind['development'] = { minChange: 5000 }; }, income))).toEqual([
+      'indicator "income_mean_15_64": development: applies only to shares and rates per 1,000 (unit share or per1000), not dkk',
+    ]);
+    const context = SOCIAL_BALANCE_PACK.indicators.findIndex((i) => i.direction === 'context');
+    expect(messages(withIndicator((ind) => { ind['development'] = { minChange: 0.01 }; }, context), 'da')).toEqual([
+      'indikator "non_western_share": development: gælder ikke en kontekstindikator (kontekstindikatorer markeres aldrig)',
+    ]);
+    const pooled = messages(criteria((p) => { indicatorOf(p, 'outside_work_edu_18_64_2y')['development'] = { minChange: 0.01 }; }));
+    expect(pooled).toEqual([
+      'indicator "outside_work_edu_18_64_2y": development: cannot be used with window 2: consecutive values share data, so a trend test would count the same persons more than once',
+    ]);
   });
 });

@@ -146,6 +146,14 @@ const thresholdSchema = z
     }
   });
 
+/** Negative-development settings (pack.ts DevelopmentSetting); periods defaults to 5. */
+const developmentSchema = z
+  .object({
+    periods: z.number().int().min(2).max(20).default(5),
+    minChange: z.number().min(0),
+  })
+  .strict();
+
 const indicatorSchema = z
   .object({
     id: z.string().regex(IDENTIFIER_PATTERN, 'a lower-case id (a–z, 0–9, _)'),
@@ -163,6 +171,7 @@ const indicatorSchema = z
     source: sourceSchema,
     inComposite: z.boolean().optional(),
     contested: localized.optional(),
+    development: developmentSchema.optional(),
   })
   .strict()
   .superRefine((ind, ctx) => {
@@ -194,7 +203,43 @@ const indicatorSchema = z
     if (ind.unit === 'share' && (ind.numerator.count === 'events' || ind.numerator.area === 'event')) {
       problem(ctx, ['unit'], 'skal være per1000, når tælleren tæller hændelser (ikke personer)', 'must be per1000 when the numerator counts events (not persons)');
     }
+    // A unit that does not fit the numerator is reported above; development follows the unit.
+    if (ind.development !== undefined && isValue === !countUnit) checkDevelopment(ind, ctx);
   });
+
+/** Development is judged with count models (trend.ts), so only for directional shares and rates of single periods. */
+function checkDevelopment(
+  ind: { unit: (typeof UNITS)[number]; direction: (typeof DIRECTIONS)[number]; window: number; development?: { minChange: number } | undefined },
+  ctx: Ctx,
+): void {
+  if (ind.direction === 'context') {
+    problem(ctx, ['development'], 'gælder ikke en kontekstindikator (kontekstindikatorer markeres aldrig)', 'does not apply to a context indicator (context indicators are never flagged)');
+  }
+  if (ind.unit !== 'share' && ind.unit !== 'per1000') {
+    problem(
+      ctx,
+      ['development'],
+      `gælder kun andele og rater pr. 1.000 (unit share eller per1000), ikke ${ind.unit}`,
+      `applies only to shares and rates per 1,000 (unit share or per1000), not ${ind.unit}`,
+    );
+  }
+  if (ind.window > 1) {
+    problem(
+      ctx,
+      ['development'],
+      `kan ikke bruges med window ${ind.window}: værdierne for to år i træk deler data, så en trendtest ville tælle de samme personer flere gange`,
+      `cannot be used with window ${ind.window}: consecutive values share data, so a trend test would count the same persons more than once`,
+    );
+  }
+  if (ind.unit === 'share' && (ind.development?.minChange ?? 0) > 1) {
+    problem(
+      ctx,
+      ['development', 'minChange'],
+      'må højst være 1 for en andel (angives som andel: 0,01 = 1 procentpoint pr. periode)',
+      'must be at most 1 for a share (given as a proportion: 0.01 = 1 percentage point a period)',
+    );
+  }
+}
 
 const compositeSchema = z
   .object({
