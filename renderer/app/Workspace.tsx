@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { getHost } from '../host';
 import { mapToPng, type PngLegend } from '../features/map/export-png';
 import { ReportButton } from '../features/report/ReportButton';
+import { TableExport } from '../features/export/TableExport';
 import { BriefingBuilder } from '../features/briefing/BriefingBuilder';
 import { extractKey } from '../stores/saved-view';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../shared/indicators/results';
@@ -20,7 +21,11 @@ import { PeriodControls } from '../features/time/PeriodControls';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { layerView } from '../features/map/layer-view';
 import { computeComposite } from '../../shared/indicators/composite';
-import { DistrictMap } from '../features/map/DistrictMap';
+import { DistrictMap, type MapMark } from '../features/map/DistrictMap';
+import { FlagsPanel } from '../features/flags/FlagsPanel';
+import { TargetGroupPanel } from '../features/target-group/TargetGroupPanel';
+import { useFlagAnalysis } from '../features/flags/use-flag-analysis';
+import { KIND_LABEL, SEVERITY_LABEL, strongestFlagByArea } from '../../shared/flags';
 import { Legend } from '../features/map/Legend';
 import { canSmooth, smoothedCells, type RateSmoothing } from '../features/map/smoothing';
 import type { ClassMethod } from '../../shared/stats/classify';
@@ -36,6 +41,8 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   const [exporting, setExporting] = useState(false);
   const [exportMessage, setExportMessage] = useState<string | null>(null);
   const [briefingOpen, setBriefingOpen] = useState(false);
+  const [showFlagMarks, setShowFlagMarks] = useState(true);
+  const [tableOpen, setTableOpen] = useState(false);
   const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
@@ -59,6 +66,16 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
     [extract, layerId, pack, packResults, areaMap],
   );
   const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
+  const flagSettings = useViewStore((s) => s.flagSettings);
+  const flagState = useFlagAnalysis(pack, packResults, view, flagSettings);
+  // The most severe flag of each area in the period, drawn on the map.
+  const marks = useMemo((): Map<string, MapMark> | undefined => {
+    if (flagState.status !== 'ready' || !showFlagMarks) return undefined;
+    // The indicator in view's flags; over the composite index, the alarms of every indicator.
+    const relevant = flagState.analysis.flags.filter((f) => (showComposite ? f.severity === 'alarm' : f.indicatorId === def?.id));
+    const strongest = strongestFlagByArea(relevant, period);
+    return new Map([...strongest].map(([areaId, f]) => [areaId, { level: f.severity, text: `${SEVERITY_LABEL[f.severity][language]} – ${KIND_LABEL[f.kind][language]}: ${f.explanation[language]}` }]));
+  }, [flagState, showFlagMarks, period, language, showComposite, def]);
   const municipalityIndex = useMemo(
     () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
     [results],
@@ -264,10 +281,15 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             view={view}
             choropleth={choropleth}
             smallAreas={smallAreas}
+            {...(marks ? { marks } : {})}
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
             describe={describe}
           />
+          <label className="inline">
+            <input type="checkbox" checked={showFlagMarks} onChange={(e) => setShowFlagMarks(e.target.checked)} data-testid="flags-on-map" />
+            {t('flagsOnMap')} {marks ? `(${marks.size})` : ''}
+          </label>
           <ReportButton
             extract={extract}
             view={view}
@@ -278,6 +300,10 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             mapColumn={mapColumn}
             legend={pngLegend}
           />
+          <button type="button" onClick={() => setTableOpen(true)} disabled={showComposite || !def} data-testid="open-table-export">
+            {t('tableOpen')}
+          </button>
+          {tableOpen && def && !showComposite ? <TableExport extract={extract} view={view} indicator={def} onClose={() => setTableOpen(false)} /> : null}
           <button type="button" onClick={() => setBriefingOpen(true)} data-testid="open-briefing-builder">
             {t('briefingOpen')}
           </button>
@@ -302,8 +328,10 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
           compositeCell={selectedAreaId ? compositeCells.get(selectedAreaId) : undefined}
         />
       </div>
+      <FlagsPanel state={flagState} pack={pack} nameOf={nameOf} />
       <ComparePanel pack={pack} results={packResults} manifest={extract.manifest} layerId={layerId} areas={view.areas} />
       {(pack.classifications?.length ?? 0) > 0 ? <CriteriaPanel extract={extract} analysis={extract.analysis} /> : null}
+      <TargetGroupPanel extract={extract} />
     </div>
   );
 }

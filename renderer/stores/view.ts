@@ -7,6 +7,7 @@ import { COMPOSITE_ID } from '../features/composite/composite-view';
 import type { RateSmoothing } from '../features/map/smoothing';
 import { MAX_COMPARED } from '../features/compare/compare-columns';
 import type { SavedView } from './saved-view';
+import { DEFAULT_FLAG_SETTINGS, type FlagSettingsView } from '../features/flags/use-flag-analysis';
 import type { ClassMethod } from '../../shared/stats/classify';
 
 interface ViewState {
@@ -21,6 +22,9 @@ interface ViewState {
   compareIds: string[];
   toggleCompare(areaId: string): void;
   clearCompare(): void;
+  /** How flags are computed (funnel over-dispersion, false-discovery control, contested criterion). */
+  flagSettings: FlagSettingsView;
+  setFlagSettings(settings: FlagSettingsView): void;
   /** "Change since" this period on the map (null: the values themselves). */
   baseline: number | null;
   setBaseline(baseline: number | null): void;
@@ -66,6 +70,8 @@ export const useViewStore = create<ViewState>()((set) => ({
           : state.compareIds,
     })),
   clearCompare: () => set({ compareIds: [] }),
+  flagSettings: DEFAULT_FLAG_SETTINGS,
+  setFlagSettings: (flagSettings) => set({ flagSettings }),
   baseline: null,
   setBaseline: (baseline) => set({ baseline }),
   smoothing: 'raw',

@@ -1,0 +1,49 @@
+/**
+ * The flags of the layer in view, computed after the view has painted (so the map never
+ * waits for them, and a "computing" status shows), again whenever the pack, layer or
+ * flag settings change.
+ */
+import { useEffect, useState } from 'react';
+import { computeFlags, type FlagAnalysis } from '../../../shared/flags';
+import type { IndicatorPack } from '../../../shared/indicators/pack';
+import type { PackResults } from '../../../shared/indicators/results';
+import type { PolygonFeatureCollection } from '../../../shared/stats/spatial';
+import type { LayerView } from '../map/layer-view';
+
+export interface FlagSettingsView {
+  overdispersion: 'none' | 'multiplicative' | 'additive';
+  fdr: boolean;
+  includeContested: boolean;
+  watchMargin: number;
+}
+
+export const DEFAULT_FLAG_SETTINGS: FlagSettingsView = { overdispersion: 'additive', fdr: false, includeContested: false, watchMargin: 0.1 };
+
+export type FlagState = { status: 'computing' } | { status: 'ready'; analysis: FlagAnalysis; millis: number } | { status: 'failed'; message: string };
+
+export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view: LayerView, settings: FlagSettingsView): FlagState {
+  const [state, setState] = useState<FlagState>({ status: 'computing' });
+  useEffect(() => {
+    setState({ status: 'computing' });
+    const timer = setTimeout(() => {
+      const started = performance.now();
+      try {
+        const analysis = computeFlags(pack, results, {
+          layerId: view.layerId,
+          geometry: view.geometry as unknown as PolygonFeatureCollection,
+          idProperty: view.idProperty,
+          overdispersion: settings.overdispersion,
+          fdr: settings.fdr,
+          includeContested: settings.includeContested,
+          watchMargin: settings.watchMargin,
+          areaNames: new Map(view.areas.map((a) => [a.id, a.name])),
+        });
+        setState({ status: 'ready', analysis, millis: performance.now() - started });
+      } catch (err) {
+        setState({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [pack, results, view, settings]);
+  return state;
+}
