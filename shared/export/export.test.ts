@@ -43,13 +43,15 @@ describe('indicator export table', () => {
     const lines = tableLines(protectedTable, rows, share, 'da');
     const b = lines.find((l) => l.row.areaId === 'b')!;
     expect(b.cell.status).toBe('primary');
-    expect(b.values.slice(5, 8)).toEqual([null, null, null]);
-    expect(b.values[10]).toContain('færre end 5 personer');
+    expect(b.values[3]).toBe('N');
+    expect(b.values.slice(6, 9)).toEqual([null, null, null]);
+    expect(b.values[11]).toContain('færre end 5 personer');
     // B could be worked out as Nord − A: something else in the Nord sum is suppressed too.
     expect(lines.filter((l) => ['a', 'N'].includes(l.row.areaId) && l.cell.status === 'secondary').length).toBeGreaterThan(0);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(tableCsv(lines, 'da'));
-    expect(csv.startsWith('\uFEFFniveau;område_id;område;periode;indikator;tæller;nævner;værdi;enhed;status;begrundelse\r\n')).toBe(true);
-    expect(csv).toContain('basis;c;C;2024;Uden for arbejdsmarked og uddannelse 18–64 år;60;300;20;%;vist;\r\n');
+    expect(csv.startsWith('\uFEFFniveau;område_id;område;summeres_i;periode;indikator;tæller;nævner;værdi;enhed;status;begrundelse\r\n')).toBe(true);
+    expect(csv).toContain('basis;c;C;S;2024;Uden for arbejdsmarked og uddannelse 18–64 år;60;300;20;%;vist;\r\n');
+    expect(csv).toContain('bydel;N;Nord;kommune;2024;');
     expect(csv).not.toMatch(/;3;150;/);
   });
 

@@ -38,6 +38,8 @@ export interface ExportRow {
   layerId: string;
   areaId: string;
   areaName: string;
+  /** The row this one sums into (a district's bydel; '' for the municipality or when none). */
+  parentId: string;
   period: number;
 }
 
@@ -96,6 +98,7 @@ export function indicatorTable(input: IndicatorTableInput): { table: PublishedTa
         layerId: level === 'area' ? layer.id : level === 'parent' ? parent!.id : 'kommune',
         areaId: node === MUNICIPALITY_NODE ? '' : node,
         areaName: nameOf.get(node) ?? node,
+        parentId: tree[node] === undefined ? '' : tree[node] === MUNICIPALITY_NODE ? 'kommune' : tree[node]!,
         period,
       });
     }

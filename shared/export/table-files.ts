@@ -11,9 +11,13 @@ import type { Indicator } from '../indicators/pack';
 import type { ExportRow } from './indicator-table';
 
 const HEAD: Record<Language, string[]> = {
-  da: ['niveau', 'område_id', 'område', 'periode', 'indikator', 'tæller', 'nævner', 'værdi', 'enhed', 'status', 'begrundelse'],
-  en: ['level', 'area_id', 'area', 'period', 'indicator', 'numerator', 'denominator', 'value', 'unit', 'status', 'reason'],
+  da: ['niveau', 'område_id', 'område', 'summeres_i', 'periode', 'indikator', 'tæller', 'nævner', 'værdi', 'enhed', 'status', 'begrundelse'],
+  en: ['level', 'area_id', 'area', 'sums_into', 'period', 'indicator', 'numerator', 'denominator', 'value', 'unit', 'status', 'reason'],
 };
+
+export function tableHead(language: Language): string[] {
+  return HEAD[language];
+}
 
 const STATUS: Record<ProtectedCell['status'], Record<Language, string>> = {
   published: { da: 'vist', en: 'published' },
@@ -49,7 +53,7 @@ export function tableLines(table: ProtectedTable, rows: readonly ExportRow[], in
     return {
       row,
       cell,
-      values: [row.layerId, row.areaId, row.areaName, row.period, indicator.label[language], cell.display, indicator.unit === 'count' ? null : (cell.displayDenominator ?? null), value, UNIT[indicator.unit][language], STATUS[cell.status][language], reason],
+      values: [row.layerId, row.areaId, row.areaName, row.parentId, row.period, indicator.label[language], cell.display, indicator.unit === 'count' ? null : (cell.displayDenominator ?? null), value, UNIT[indicator.unit][language], STATUS[cell.status][language], reason],
     };
   });
 }
@@ -86,7 +90,7 @@ export async function tableXlsx(lines: readonly TableLine[], table: ProtectedTab
     if (l.cell.status !== 'published') added.font = { italic: true, color: { argb: 'FF666666' } };
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.getColumn(8).numFmt = '0.0';
+  sheet.getColumn(9).numFmt = '0.0';
   const info = workbook.addWorksheet(language === 'da' ? 'Om tabellen' : 'About');
   const rows: [string, string][] = [
     [language === 'da' ? 'Kommune' : 'Municipality', about.municipality],

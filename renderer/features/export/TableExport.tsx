@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { protectTable, type ProtectedTable } from '../../../shared/disclosure';
 import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
 import { exportableAsCounts, indicatorTable } from '../../../shared/export/indicator-table';
-import { settingsText, tableCsv, tableLines, tableXlsx, type TableLine } from '../../../shared/export/table-files';
+import { settingsText, tableCsv, tableHead, tableLines, tableXlsx, type TableLine } from '../../../shared/export/table-files';
 import { csvLine } from '../../../shared/format/csv';
 import type { Indicator } from '../../../shared/indicators/pack';
 import type { LoadedExtract } from '../../engine/open-extract';
@@ -128,7 +128,7 @@ export function TableExport({ extract, view, indicator, onClose }: Props) {
               <table data-testid="table-preview">
                 <thead>
                   <tr>
-                    {csvHead(language).map((h) => (
+                    {tableHead(language).map((h) => (
                       <th key={h} scope="col">{h}</th>
                     ))}
                   </tr>
@@ -162,10 +162,3 @@ export function TableExport({ extract, view, indicator, onClose }: Props) {
     </div>
   );
 }
-
-function csvHead(language: 'da' | 'en'): string[] {
-  return language === 'da'
-    ? ['niveau', 'område_id', 'område', 'periode', 'indikator', 'tæller', 'nævner', 'værdi', 'enhed', 'status', 'begrundelse']
-    : ['level', 'area_id', 'area', 'period', 'indicator', 'numerator', 'denominator', 'value', 'unit', 'status', 'reason'];
-}
-
