@@ -24,6 +24,7 @@ test('flags: a list by severity, filters, explanations, evidence (funnel, trend,
   await page.getByTestId('flags-kind').selectOption('negative-development');
   await page.getByTestId('flags-severity').selectOption('watch');
   await page.getByTestId('flags-all-periods').check();
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
   expect(await items.count()).toBeGreaterThan(0);
   expect(new Set(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))))).toEqual(new Set(['negative-development']));
   await items.first().getByTestId('flag-evidence-toggle').click();
@@ -32,6 +33,7 @@ test('flags: a list by severity, filters, explanations, evidence (funnel, trend,
   // A funnel-plot outlier: the plot marks the flagged area.
   await page.getByTestId('flags-kind').selectOption('funnel-outlier');
   await page.getByTestId('flags-all-periods').uncheck();
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
   const funnelFlag = items.first();
   const area = (await funnelFlag.getAttribute('data-area-id'))!;
   await funnelFlag.getByTestId('flag-evidence-toggle').click();
@@ -50,6 +52,7 @@ test('flags: a list by severity, filters, explanations, evidence (funnel, trend,
   await page.getByTestId('flags-indicator').selectOption('');
   await page.getByTestId('flags-kind').selectOption('hot-spot');
   await page.getByTestId('flags-all-periods').check();
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
   expect(await items.count()).toBeGreaterThan(0);
   await items.first().getByTestId('flag-evidence-toggle').click();
   await expect(items.first().getByTestId('evidence-cluster')).toContainText('Klyngen:');

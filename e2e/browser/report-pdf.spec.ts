@@ -54,3 +54,19 @@ test('a PDF report on an area is read back: values as in the panel, small ones w
   expect(layer.text).toContain('Alle områder: Unge 18–24 år uden job og uddannelse');
   expect(layer.text).toContain(`${name} (${id})`);
 });
+
+test("a report on a flagged area lists its points of attention with their explanations", async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
+  const first = page.getByTestId('flag-list').locator('> li').first();
+  const area = (await first.getAttribute('data-area-id'))!;
+  const kind = (await first.locator('.flag-head strong').innerText()).trim();
+  await page.getByTestId('area-select').selectOption(area);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-pdf').click();
+  const { text } = await pdfText(readFileSync((await (await download).path())!));
+  expect(text).toContain('Opmærksomhedspunkter');
+  expect(text.replace(/\s+/g, ' ')).toContain(kind);
+});

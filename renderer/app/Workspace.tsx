@@ -67,15 +67,17 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   );
   const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
   const flagSettings = useViewStore((s) => s.flagSettings);
-  const flagState = useFlagAnalysis(pack, packResults, view, flagSettings);
+  const flagState = useFlagAnalysis(pack, packResults, view, flagSettings, period);
+  const flagAnalysis = flagState.status === 'ready' ? flagState.analysis : flagState.status === 'computing' ? flagState.previous : null;
   // The most severe flag of each area in the period, drawn on the map.
   const marks = useMemo((): Map<string, MapMark> | undefined => {
-    if (flagState.status !== 'ready' || !showFlagMarks) return undefined;
+    const analysis = flagAnalysis;
+    if (!analysis || !showFlagMarks) return undefined;
     // The indicator in view's flags; over the composite index, the alarms of every indicator.
-    const relevant = flagState.analysis.flags.filter((f) => (showComposite ? f.severity === 'alarm' : f.indicatorId === def?.id));
+    const relevant = analysis.flags.filter((f) => (showComposite ? f.severity === 'alarm' : f.indicatorId === def?.id));
     const strongest = strongestFlagByArea(relevant, period);
     return new Map([...strongest].map(([areaId, f]) => [areaId, { level: f.severity, text: `${SEVERITY_LABEL[f.severity][language]} – ${KIND_LABEL[f.kind][language]}: ${f.explanation[language]}` }]));
-  }, [flagState, showFlagMarks, period, language, showComposite, def]);
+  }, [flagAnalysis, showFlagMarks, period, language, showComposite, def]);
   const municipalityIndex = useMemo(
     () => new Map<string, MunicipalityValue>(results.municipality.map((m) => [`${m.indicatorId}|${m.period}`, m])),
     [results],
@@ -299,6 +301,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             ranks={ranks}
             mapColumn={mapColumn}
             legend={pngLegend}
+            flags={flagAnalysis?.flags ?? null}
           />
           <button type="button" onClick={() => setTableOpen(true)} disabled={showComposite || !def} data-testid="open-table-export">
             {t('tableOpen')}
@@ -307,7 +310,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
           <button type="button" onClick={() => setBriefingOpen(true)} data-testid="open-briefing-builder">
             {t('briefingOpen')}
           </button>
-          {briefingOpen ? <BriefingBuilder extract={extract} view={view} onClose={() => setBriefingOpen(false)} /> : null}
+          {briefingOpen ? <BriefingBuilder extract={extract} view={view} flags={flagAnalysis?.flags ?? null} onClose={() => setBriefingOpen(false)} /> : null}
           <button type="button" onClick={() => void exportPng()} disabled={exporting} data-testid="export-png">
             {exporting ? t('exportingPng') : t('exportPng')}
           </button>

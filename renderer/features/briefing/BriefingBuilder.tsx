@@ -17,6 +17,7 @@ import { extractKey } from '../../stores/saved-view';
 import { useViewStore } from '../../stores/view';
 import { buildChoropleth } from '../map/choropleth';
 import type { LayerView } from '../map/layer-view';
+import type { Flag } from '../../../shared/flags';
 
 /** Enough for a meeting: more areas would not be read on slides. */
 export const MAX_BRIEFING_AREAS = 20;
@@ -24,10 +25,15 @@ export const MAX_BRIEFING_AREAS = 20;
 interface Props {
   extract: LoadedExtract;
   view: LayerView;
+  /** The layer's flags (null while they are computed): each area's warnings and alarms go in. */
+  flags: readonly Flag[] | null;
   onClose(): void;
 }
 
-export function BriefingBuilder({ extract, view, onClose }: Props) {
+/** At most this many points of attention per area slide. */
+const FLAGS_PER_AREA = 6;
+
+export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId, compareIds } = useViewStore();
   const { pack, packResults } = extract.analysis;
@@ -62,7 +68,7 @@ export function BriefingBuilder({ extract, view, onClose }: Props) {
         layer: { id: view.layerId, label: layerDef.label },
         period,
         indicatorIds,
-        areas: areaIds.map((id) => ({ id, name: view.areas.find((a) => a.id === id)?.name ?? id, geometry: geometryOf(id), flags: [], note: notes[id] ?? '' })),
+        areas: areaIds.map((id) => ({ id, name: view.areas.find((a) => a.id === id)?.name ?? id, geometry: geometryOf(id), flags: flagTexts(flags, id, period), note: notes[id] ?? '' })),
         overview: { indicatorId: overviewId, classes: map.classes.map(({ lower, upper, colour }) => ({ lower, upper, colour })), colourOf: (id) => map.colourByArea.get(id) ?? '#d9d9d9' },
         protect: valueRule(DEFAULT_MIN_CELL_SIZE),
         minCellSize: DEFAULT_MIN_CELL_SIZE,
@@ -151,4 +157,12 @@ export function BriefingBuilder({ extract, view, onClose }: Props) {
       </div>
     </div>
   );
+}
+
+/** The area's warnings and alarms in the period, most severe first, as text. */
+function flagTexts(flags: readonly Flag[] | null, areaId: string, period: number) {
+  return (flags ?? [])
+    .filter((f) => f.areaId === areaId && f.period === period && f.severity !== 'watch')
+    .slice(0, FLAGS_PER_AREA)
+    .map((f) => f.explanation);
 }

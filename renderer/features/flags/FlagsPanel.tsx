@@ -29,7 +29,6 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
   const [kind, setKind] = useState<FlagKind | ''>('');
   const [indicatorId, setIndicatorId] = useState('');
   const [onlySelected, setOnlySelected] = useState(false);
-  const [allPeriods, setAllPeriods] = useState(false);
   // Warnings and alarms first: the watch list is one click away, not noise in the list.
   const [minSeverity, setMinSeverity] = useState<FlagSeverity>('warning');
   const [openId, setOpenId] = useState<string | null>(null);
@@ -58,22 +57,23 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
     </div>
   );
 
-  if (state.status !== 'ready') {
+  const current = state.status === 'ready' ? state.analysis : state.status === 'computing' ? state.previous : null;
+  if (!current) {
     return (
       <section className="flags-panel" aria-labelledby="flags-title" data-testid="flags-panel">
         <h2 id="flags-title">{t('flagsTitle')}</h2>
         {settings}
-        {state.status === 'computing' ? <p role="status" data-testid="flags-computing">{t('flagsComputing')}</p> : <p role="alert" className="error-box">{fill(t('flagsFailed'), { reason: state.message })}</p>}
+        {state.status === 'failed' ? <p role="alert" className="error-box">{fill(t('flagsFailed'), { reason: state.message })}</p> : <p role="status" data-testid="flags-computing">{t('flagsComputing')}</p>}
       </section>
     );
   }
 
-  const { analysis } = state;
+  const analysis = current;
   const flags = filterFlags(analysis.flags, {
     ...(kind ? { kinds: [kind] } : {}),
     ...(indicatorId ? { indicatorIds: [indicatorId] } : {}),
     ...(onlySelected && selectedAreaId ? { areaIds: [selectedAreaId] } : {}),
-    ...(allPeriods ? {} : { periods: [period] }),
+    ...(flagSettings.allPeriods ? {} : { periods: [period] }),
     minSeverity,
   });
   const flaggedIndicators = pack.indicators.filter((i) => analysis.flags.some((f) => f.indicatorId === i.id));
@@ -85,6 +85,11 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
         {t('flagsTitle')} <span className="count">({fill(t('flagsCount'), { shown: flags.length, all: analysis.flags.length })})</span>
       </h2>
       {settings}
+      {state.status === 'computing' ? (
+        <p role="status" className="note" data-testid="flags-computing">
+          {t('flagsComputing')}
+        </p>
+      ) : null}
       <div className="flag-filters">
         <label>
           {t('flagsKind')}
@@ -121,7 +126,7 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
           {t('flagsOnlySelected')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={allPeriods} onChange={(e) => setAllPeriods(e.target.checked)} data-testid="flags-all-periods" />
+          <input type="checkbox" checked={flagSettings.allPeriods} onChange={(e) => setFlagSettings({ ...flagSettings, allPeriods: e.target.checked })} data-testid="flags-all-periods" />
           {t('flagsAllPeriods')}
         </label>
       </div>

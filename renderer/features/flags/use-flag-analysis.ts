@@ -15,16 +15,23 @@ export interface FlagSettingsView {
   fdr: boolean;
   includeContested: boolean;
   watchMargin: number;
+  /** Flags for every period (slower), or only for the period in view (earlier ones are still read for "since"). */
+  allPeriods: boolean;
 }
 
-export const DEFAULT_FLAG_SETTINGS: FlagSettingsView = { overdispersion: 'additive', fdr: false, includeContested: false, watchMargin: 0.1 };
+export const DEFAULT_FLAG_SETTINGS: FlagSettingsView = { overdispersion: 'additive', fdr: false, includeContested: false, watchMargin: 0.1, allPeriods: false };
 
-export type FlagState = { status: 'computing' } | { status: 'ready'; analysis: FlagAnalysis; millis: number } | { status: 'failed'; message: string };
+/** While computing, the previous analysis (if any) stays on screen, marked as being updated. */
+export type FlagState =
+  | { status: 'computing'; previous: FlagAnalysis | null }
+  | { status: 'ready'; analysis: FlagAnalysis; millis: number }
+  | { status: 'failed'; message: string };
 
-export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view: LayerView, settings: FlagSettingsView): FlagState {
-  const [state, setState] = useState<FlagState>({ status: 'computing' });
+export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view: LayerView, settings: FlagSettingsView, period: number): FlagState {
+  const [state, setState] = useState<FlagState>({ status: 'computing', previous: null });
   useEffect(() => {
-    setState({ status: 'computing' });
+    // A new layer or pack makes the previous flags wrong, not just old: drop them then.
+    setState((old) => ({ status: 'computing', previous: old.status === 'ready' && old.analysis.layerId === view.layerId && sameFlagPack(old.analysis, pack) ? old.analysis : null }));
     const timer = setTimeout(() => {
       const started = performance.now();
       try {
@@ -36,6 +43,7 @@ export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view:
           fdr: settings.fdr,
           includeContested: settings.includeContested,
           watchMargin: settings.watchMargin,
+          ...(settings.allPeriods ? {} : { periods: [period] }),
           areaNames: new Map(view.areas.map((a) => [a.id, a.name])),
         });
         setState({ status: 'ready', analysis, millis: performance.now() - started });
@@ -44,6 +52,10 @@ export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view:
       }
     }, 0);
     return () => clearTimeout(timer);
-  }, [pack, results, view, settings]);
+  }, [pack, results, view, settings, period]);
   return state;
+}
+
+function sameFlagPack(analysis: FlagAnalysis, pack: IndicatorPack): boolean {
+  return analysis.flags.every((f) => f.indicatorId === null || pack.indicators.some((i) => i.id === f.indicatorId));
 }

@@ -20,6 +20,7 @@ import { mapToPng, type PngLegend } from '../map/export-png';
 import type { LayerView } from '../map/layer-view';
 import { areaTable, layerTable, type ReportText } from './report-content';
 import { reportPdf } from './report-pdf';
+import { KIND_LABEL, SEVERITY_LABEL, type Flag } from '../../../shared/flags';
 
 interface Props {
   extract: LoadedExtract;
@@ -30,9 +31,11 @@ interface Props {
   ranks: ReadonlyMap<string, AreaRank>;
   mapColumn: RefObject<HTMLDivElement | null>;
   legend: PngLegend;
+  /** The layer's flags (null while computed): the area's, or the indicator's, go in. */
+  flags: readonly Flag[] | null;
 }
 
-export function ReportButton({ extract, view, def, cellIndex, municipalityIndex, ranks, mapColumn, legend }: Props) {
+export function ReportButton({ extract, view, def, cellIndex, municipalityIndex, ranks, mapColumn, legend, flags }: Props) {
   const t = useT();
   const { language, period, selectedAreaId } = useViewStore();
   const [busy, setBusy] = useState(false);
@@ -65,7 +68,13 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
         ],
         map: png && size ? { png, width: size.width, height: size.height + 200, caption: legend.title } : null,
         tables: [table],
-        attention: null,
+        attention: {
+          title: t('meetingFlags'),
+          items: (flags ?? [])
+            .filter((f) => f.period === period && f.severity !== 'watch' && (area ? f.areaId === area.id : f.indicatorId === def?.id))
+            .slice(0, 40)
+            .map((f) => `${SEVERITY_LABEL[f.severity][language]} – ${KIND_LABEL[f.kind][language]}: ${f.explanation[language]}`),
+        },
         notes: {
           title: t('reportNotesTitle'),
           items: [fill(t('reportNoteDisclosure'), { min: DEFAULT_MIN_CELL_SIZE }), t('reportNoteIntervals'), t('reportNoteRank'), fill(t('reportNoteSource'), { pack: `${pack.id} ${pack.version}` })],
