@@ -74,6 +74,8 @@ test('bad extracts are refused with a named problem while the open extract stays
   await openDemo(page);
   await expectDistrictMap(page);
   await page.getByTestId('area-select').selectOption({ index: 5 });
+  // The flags have been computed, so the panel is settled.
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
   const panelText = await page.getByTestId('area-panel').innerText();
 
   for (const bad of CASES) {

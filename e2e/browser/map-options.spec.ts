@@ -127,3 +127,32 @@ test('an area chosen from the list is brought into view; "show the whole map" zo
   await page.waitForTimeout(400);
   for (let i = 0; i < 84; i += 7) expect(await inView(i)).toBe(true);
 });
+
+test('the polygons have exactly the legend classes\' colours and counts; names on the map; the area\'s flags and the funnel plot', async ({ page }) => {
+  await page.goto('/');
+  await openDemo(page);
+  await expectDistrictMap(page);
+  for (const method of ['quantile', 'natural-breaks']) {
+    await page.getByTestId('class-method-select').selectOption(method);
+    const legend = await page.getByTestId('legend').locator('li[data-colour]').evaluateAll((items) =>
+      items.map((i) => ({ colour: i.getAttribute('data-colour')!, count: Number(/\((\d+) /.exec(i.textContent ?? '')?.[1] ?? '-1') })),
+    );
+    const fills = await page.locator('[data-testid="district-map"] path.leaflet-interactive').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
+    for (const { colour, count } of legend) expect(fills.filter((f) => f === colour)).toHaveLength(count);
+    expect(legend.reduce((a, b) => a + b.count, 0)).toBe(84);
+  }
+
+  await page.getByTestId('map-labels').check();
+  await expect(page.locator('[data-testid="district-map"] .area-label')).toHaveCount(84);
+  await page.getByTestId('map-labels').uncheck();
+  await expect(page.locator('[data-testid="district-map"] .area-label')).toHaveCount(0);
+
+  // The area's own flags in its profile, and the funnel plot of the indicator on the map.
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
+  const flagged = (await page.getByTestId('flag-list').locator('> li').first().getAttribute('data-area-id'))!;
+  await page.getByTestId('area-select').selectOption(flagged);
+  expect(await page.getByTestId('area-flags').locator('li').count()).toBeGreaterThan(0);
+  await page.getByTestId('indicator-funnel').locator('summary').click();
+  await expect(page.getByTestId('indicator-funnel').locator('svg.funnel-plot .point')).toHaveCount(84);
+  await expect(page.getByTestId('indicator-funnel').locator(`.point.selected[data-area-id="${flagged}"]`)).toHaveCount(1);
+});

@@ -76,7 +76,9 @@ test.describe('open the encrypted demo extract in the browser host', () => {
     await openDemo(page);
     await expectDistrictMap(page);
     await page.getByTestId('area-select').selectOption({ index: 3 });
-    const panelText = await page.getByTestId('area-panel').innerText();
+    // The flags have been computed, so the panel is settled.
+  await expect(page.getByTestId('flags-computing')).toHaveCount(0, { timeout: 60_000 });
+  const panelText = await page.getByTestId('area-panel').innerText();
 
     // Try a truncated copy of the demo while the demo is open.
     const bytes = demoBytes();

@@ -43,6 +43,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   const [briefingOpen, setBriefingOpen] = useState(false);
   const [showFlagMarks, setShowFlagMarks] = useState(true);
   const [tableOpen, setTableOpen] = useState(false);
+  const [showLabels, setShowLabels] = useState(false);
   const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
@@ -283,11 +284,16 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             view={view}
             choropleth={choropleth}
             smallAreas={smallAreas}
+            showLabels={showLabels}
             {...(marks ? { marks } : {})}
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
             describe={describe}
           />
+          <label className="inline">
+            <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} data-testid="map-labels" />
+            {t('mapLabels')}
+          </label>
           <label className="inline">
             <input type="checkbox" checked={showFlagMarks} onChange={(e) => setShowFlagMarks(e.target.checked)} data-testid="flags-on-map" />
             {t('flagsOnMap')} {marks ? `(${marks.size})` : ''}
@@ -325,6 +331,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         <AreaPanel
           extract={extract}
           areas={view.areas}
+          flags={flagAnalysis && flagAnalysis.periods.includes(period) ? flagAnalysis.flags : null}
           ranks={ranks}
           cellIndex={cellIndex}
           municipalityIndex={municipalityIndex}

@@ -8,6 +8,7 @@ import { CompositeProfile } from '../composite/CompositeProfile';
 import { TrendChart } from '../charts/TrendChart';
 import { MAX_COMPARED } from '../compare/compare-columns';
 import type { AreaRank } from './ranks';
+import { KIND_LABEL, SEVERITY_LABEL, type Flag } from '../../../shared/flags';
 import { fill } from '../../i18n/fill';
 import type { Language, MessageKey } from '../../../shared/i18n/messages';
 import { useT } from '../../i18n/useT';
@@ -19,13 +20,15 @@ interface Props {
   areas: readonly AreaInfo[];
   cellIndex: Map<string, IndicatorCell>;
   municipalityIndex: Map<string, MunicipalityValue>;
+  /** The flags of the layer in the period (null while computed); the area's are listed. */
+  flags: readonly Flag[] | null;
   /** Every area's rank per directional indicator in the period (see ranks.ts). */
   ranks: ReadonlyMap<string, AreaRank>;
   /** The area's composite index in this period, when the pack has one. */
   compositeCell: CompositeCell | undefined;
 }
 
-export function AreaPanel({ extract, areas, ranks, cellIndex, municipalityIndex, compositeCell }: Props) {
+export function AreaPanel({ extract, areas, flags, ranks, cellIndex, municipalityIndex, compositeCell }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId, setIndicator, compareIds, toggleCompare } = useViewStore();
   const area = areas.find((a) => a.id === selectedAreaId);
@@ -112,6 +115,7 @@ export function AreaPanel({ extract, areas, ranks, cellIndex, municipalityIndex,
           })}
         </tbody>
       </table>
+      <AreaFlags flags={flags} areaId={area.id} period={period} />
       {extract.analysis.composite ? (
         <CompositeProfile
           composite={extract.analysis.composite}
@@ -159,4 +163,27 @@ function trendOf(
 
 function rankText(rank: AreaRank | undefined): string {
   return rank ? `${rank.rank}/${rank.of}` : '–';
+}
+
+/** The area's flags in the period, most severe first, each with its explanation. */
+function AreaFlags({ flags, areaId, period }: { flags: readonly Flag[] | null; areaId: string; period: number }) {
+  const t = useT();
+  const language = useViewStore((s) => s.language);
+  if (flags === null) return <p className="note">{t('flagsComputing')}</p>;
+  const mine = flags.filter((f) => f.areaId === areaId && f.period === period);
+  return (
+    <section className="area-flags" data-testid="area-flags">
+      <h3>{fill(t('areaFlagsTitle'), { n: mine.length })}</h3>
+      <ul>
+        {mine.map((f) => (
+          <li key={f.id} className={`flag ${f.severity}`} data-kind={f.kind}>
+            <strong>
+              {SEVERITY_LABEL[f.severity][language]} – {KIND_LABEL[f.kind][language]}
+            </strong>
+            : {f.explanation[language]}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

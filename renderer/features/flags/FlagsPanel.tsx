@@ -5,7 +5,9 @@
  * control, and whether the contested origin criterion is evaluated.
  */
 import { useState } from 'react';
-import { filterFlags, KIND_LABEL, SEVERITY_LABEL, FLAG_KINDS, type Flag, type FlagKind, type FlagSeverity } from '../../../shared/flags';
+import { filterFlags, KIND_LABEL, SEVERITY_LABEL, FLAG_KINDS, type Flag, type FlagAnalysis, type FlagKind, type FlagSeverity } from '../../../shared/flags';
+import { formatIndicatorValue, formatNumber } from '../../../shared/format/number';
+import { FunnelPlot } from '../charts/FunnelPlot';
 import type { IndicatorPack } from '../../../shared/indicators/pack';
 import { fill } from '../../i18n/fill';
 import { useT } from '../../i18n/useT';
@@ -25,7 +27,7 @@ interface Props {
 
 export function FlagsPanel({ state, pack, nameOf }: Props) {
   const t = useT();
-  const { language, period, selectedAreaId, flagSettings, setFlagSettings, selectArea, setIndicator } = useViewStore();
+  const { language, period, selectedAreaId, indicatorId: mapIndicatorId, flagSettings, setFlagSettings, selectArea, setIndicator } = useViewStore();
   const [kind, setKind] = useState<FlagKind | ''>('');
   const [indicatorId, setIndicatorId] = useState('');
   const [onlySelected, setOnlySelected] = useState(false);
@@ -130,6 +132,7 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
           {t('flagsAllPeriods')}
         </label>
       </div>
+      <IndicatorFunnel analysis={analysis} pack={pack} indicatorId={mapIndicatorId} period={period} selectedAreaId={selectedAreaId} nameOf={nameOf} />
       {flags.length === 0 ? <p data-testid="flags-empty">{t('flagsNone')}</p> : null}
       <ol className="flag-list" data-testid="flag-list">
         {flags.slice(0, shown).map((f) => (
@@ -179,5 +182,37 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** The funnel plot of the indicator on the map, whether or not any area is flagged. */
+function IndicatorFunnel(props: { analysis: FlagAnalysis; pack: IndicatorPack; indicatorId: string; period: number; selectedAreaId: string | null; nameOf(areaId: string): string }) {
+  const t = useT();
+  const { language, selectArea } = useViewStore();
+  const def = props.pack.indicators.find((i) => i.id === props.indicatorId);
+  const data = props.analysis.funnels.find((f) => f.indicatorId === props.indicatorId && f.period === props.period);
+  if (!def || !data) return null;
+  return (
+    <details className="indicator-funnel" data-testid="indicator-funnel">
+      <summary>{fill(t('evidenceFunnelTitle'), { indicator: def.label[language], period: props.period })}</summary>
+      {data.target === null ? (
+        <p>{data.unavailable?.[language] ?? t('evidenceMissing')}</p>
+      ) : (
+        <>
+          <FunnelPlot
+            title={fill(t('evidenceFunnelTitle'), { indicator: def.label[language], period: props.period })}
+            curve={data.curve}
+            target={data.target}
+            points={data.points.map((p) => ({ areaId: p.areaId, label: props.nameOf(p.areaId), n: p.denominator, value: p.value, emphasis: p.level ?? 'none' }))}
+            selectedAreaId={props.selectedAreaId}
+            formatValue={(v) => formatIndicatorValue(v, def.unit, language)}
+            formatN={(n) => formatNumber(n, language, 0)}
+            xLabel={t('evidenceFunnelX')}
+            onSelect={selectArea}
+          />
+          <p className="note">{t('evidenceFunnelLegend')}</p>
+        </>
+      )}
+    </details>
   );
 }

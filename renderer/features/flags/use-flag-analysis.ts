@@ -1,10 +1,11 @@
 /**
- * The flags of the layer in view, computed after the view has painted (so the map never
- * waits for them, and a "computing" status shows), again whenever the pack, layer or
- * flag settings change.
+ * The flags of the layer in view, computed in a worker (so the map and panels never wait
+ * for them; a "computing" status shows), again whenever the pack, layer, period or flag
+ * settings change. A superseded computation's worker is terminated.
  */
 import { useEffect, useState } from 'react';
-import { computeFlags, type FlagAnalysis } from '../../../shared/flags';
+import type { FlagAnalysis } from '../../../shared/flags';
+import type { FlagRequest } from './flags.worker';
 import type { IndicatorPack } from '../../../shared/indicators/pack';
 import type { PackResults } from '../../../shared/indicators/results';
 import type { PolygonFeatureCollection } from '../../../shared/stats/spatial';
@@ -32,26 +33,35 @@ export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view:
   useEffect(() => {
     // A new layer or pack makes the previous flags wrong, not just old: drop them then.
     setState((old) => ({ status: 'computing', previous: old.status === 'ready' && old.analysis.layerId === view.layerId && sameFlagPack(old.analysis, pack) ? old.analysis : null }));
-    const timer = setTimeout(() => {
-      const started = performance.now();
-      try {
-        const analysis = computeFlags(pack, results, {
-          layerId: view.layerId,
-          geometry: view.geometry as unknown as PolygonFeatureCollection,
-          idProperty: view.idProperty,
-          overdispersion: settings.overdispersion,
-          fdr: settings.fdr,
-          includeContested: settings.includeContested,
-          watchMargin: settings.watchMargin,
-          ...(settings.allPeriods ? {} : { periods: [period] }),
-          areaNames: new Map(view.areas.map((a) => [a.id, a.name])),
-        });
-        setState({ status: 'ready', analysis, millis: performance.now() - started });
-      } catch (err) {
-        setState({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
-      }
-    }, 0);
-    return () => clearTimeout(timer);
+    const started = performance.now();
+    const worker = new Worker(new URL('./flags.worker.ts', import.meta.url), { type: 'module' });
+    const request: FlagRequest = {
+      pack,
+      results,
+      options: {
+        layerId: view.layerId,
+        geometry: view.geometry as unknown as PolygonFeatureCollection,
+        idProperty: view.idProperty,
+        overdispersion: settings.overdispersion,
+        fdr: settings.fdr,
+        includeContested: settings.includeContested,
+        watchMargin: settings.watchMargin,
+        ...(settings.allPeriods ? {} : { periods: [period] }),
+        areaNames: new Map(view.areas.map((a) => [a.id, a.name])),
+      },
+    };
+    worker.onmessage = (event: MessageEvent<{ ok: true; analysis: FlagAnalysis } | { ok: false; message: string }>) => {
+      const answer = event.data;
+      setState(answer.ok ? { status: 'ready', analysis: answer.analysis, millis: performance.now() - started } : { status: 'failed', message: answer.message });
+      worker.terminate();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      setState({ status: 'failed', message: event.message || 'the flags worker stopped' });
+      worker.terminate();
+    };
+    worker.postMessage(request);
+    return () => worker.terminate();
   }, [pack, results, view, settings, period]);
   return state;
 }

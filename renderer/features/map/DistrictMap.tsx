@@ -27,6 +27,8 @@ interface Props {
   smallAreas?: ReadonlySet<string>;
   /** Flags by area id (none: no marks). */
   marks?: ReadonlyMap<string, MapMark>;
+  /** Area names written on the map. */
+  showLabels?: boolean;
   selectedAreaId: string | null;
   onSelect(areaId: string): void;
   describe(areaId: string): string;
@@ -60,11 +62,12 @@ function addHatchPattern(svg: SVGSVGElement): void {
   svg.insertBefore(defs, svg.firstChild);
 }
 
-export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaId, onSelect, describe }: Props) {
+export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = false, selectedAreaId, onSelect, describe }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
   const marksRef = useRef<L.LayerGroup | null>(null);
+  const labelsRef = useRef<L.LayerGroup | null>(null);
   const hatchRef = useRef<L.GeoJSON | null>(null);
   const mapRef = useRef<L.Map | null>(null);
   const { geometry, idProperty } = view;
@@ -96,6 +99,7 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
     // The hatching lies over the colours and lets clicks and tooltips through to them.
     hatchRef.current = L.geoJSON(geometry as unknown as FeatureCollection, { interactive: false, style: { stroke: false, fillOpacity: 0 } }).addTo(map);
     marksRef.current = L.layerGroup().addTo(map);
+    labelsRef.current = L.layerGroup().addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [12, 12] });
     // Leaflet creates its SVG once the map has a view.
     const svg = container.querySelector<SVGSVGElement>('.leaflet-overlay-pane svg');
@@ -103,6 +107,7 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
     return () => {
       layerRef.current = null;
       marksRef.current = null;
+      labelsRef.current = null;
       hatchRef.current = null;
       mapRef.current = null;
       map.remove();
@@ -158,6 +163,23 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, selectedAreaI
         .addTo(group);
     });
   }, [marks, idProperty, geometry]);
+
+  useEffect(() => {
+    const group = labelsRef.current;
+    const layer = layerRef.current;
+    if (!group || !layer) return;
+    group.clearLayers();
+    if (!showLabels) return;
+    const names = new Map(view.areas.map((a) => [a.id, a.name]));
+    layer.eachLayer((l) => {
+      const polygon = l as L.Polygon;
+      const areaId = String((polygon.feature as Feature | undefined)?.properties?.[idProperty]);
+      L.tooltip({ permanent: true, direction: 'center', className: 'area-label', interactive: false })
+        .setLatLng(polygon.getBounds().getCenter())
+        .setContent(names.get(areaId) ?? areaId)
+        .addTo(group);
+    });
+  }, [showLabels, view, idProperty, geometry]);
 
   const showAll = () => {
     const layer = layerRef.current;
