@@ -2,6 +2,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { getHost } from '../host';
 import { mapToPng, type PngLegend } from '../features/map/export-png';
+import { basemapLayer } from '../features/map/basemap';
+import type L from 'leaflet';
 import { ReportButton } from '../features/report/ReportButton';
 import { TableExport } from '../features/export/TableExport';
 import { BriefingBuilder } from '../features/briefing/BriefingBuilder';
@@ -44,6 +46,9 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   const [showFlagMarks, setShowFlagMarks] = useState(true);
   const [tableOpen, setTableOpen] = useState(false);
   const [showLabels, setShowLabels] = useState(false);
+  const [basemap, setBasemap] = useState<{ layer: L.Layer; name: string } | null>(null);
+  const [basemapProblem, setBasemapProblem] = useState<string | null>(null);
+  const basemapInput = useRef<HTMLInputElement>(null);
   const { language, indicatorId, period, baseline, selectedAreaId, layerId: chosenLayer, smoothing, classMethod, setIndicator, selectArea, setLayer, setSmoothing, setClassMethod } = useViewStore();
   const { pack, results, packResults, areaMap } = extract.analysis;
   const indicators = pack.indicators;
@@ -285,11 +290,34 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             choropleth={choropleth}
             smallAreas={smallAreas}
             showLabels={showLabels}
+            basemap={basemap?.layer ?? null}
             {...(marks ? { marks } : {})}
             selectedAreaId={selectedAreaId}
             onSelect={selectArea}
             describe={describe}
           />
+          <button type="button" onClick={() => (basemap ? setBasemap(null) : basemapInput.current?.click())} data-testid="basemap-button">
+            {basemap ? fill(t('basemapRemove'), { name: basemap.name }) : t('basemapChoose')}
+          </button>
+          <input
+            ref={basemapInput}
+            type="file"
+            accept=".pmtiles"
+            hidden
+            data-testid="basemap-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              setBasemapProblem(null);
+              basemapLayer(file).then(setBasemap, (err: unknown) => setBasemapProblem(err instanceof Error ? err.message : String(err)));
+            }}
+          />
+          {basemapProblem ? (
+            <p role="alert" className="error-box" data-testid="basemap-problem">
+              {basemapProblem}
+            </p>
+          ) : null}
           <label className="inline">
             <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} data-testid="map-labels" />
             {t('mapLabels')}

@@ -29,6 +29,8 @@ interface Props {
   marks?: ReadonlyMap<string, MapMark>;
   /** Area names written on the map. */
   showLabels?: boolean;
+  /** An offline basemap under the areas (a PMTiles layer), or null. */
+  basemap?: L.Layer | null;
   selectedAreaId: string | null;
   onSelect(areaId: string): void;
   describe(areaId: string): string;
@@ -62,7 +64,7 @@ function addHatchPattern(svg: SVGSVGElement): void {
   svg.insertBefore(defs, svg.firstChild);
 }
 
-export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = false, selectedAreaId, onSelect, describe }: Props) {
+export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = false, basemap = null, selectedAreaId, onSelect, describe }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
@@ -120,7 +122,8 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = 
       const selected = areaId === selectedAreaId;
       return {
         fillColor: choropleth.colourByArea.get(areaId) ?? '#d9d9d9',
-        fillOpacity: 0.85,
+        // Over a basemap the streets show through a little.
+        fillOpacity: basemap ? 0.7 : 0.85,
         color: selected ? '#000000' : '#ffffff',
         weight: selected ? 3 : 0.8,
       };
@@ -137,7 +140,7 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = 
         if (map && !map.getBounds().contains(bounds)) map.fitBounds(bounds.pad(1.5), { maxZoom: map.getZoom() });
       });
     }
-  }, [choropleth, selectedAreaId, idProperty, geometry]);
+  }, [choropleth, selectedAreaId, idProperty, geometry, basemap]);
 
   useEffect(() => {
     hatchRef.current?.setStyle((feature) => {
@@ -180,6 +183,16 @@ export function DistrictMap({ view, choropleth, smallAreas, marks, showLabels = 
         .addTo(group);
     });
   }, [showLabels, view, idProperty, geometry]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !basemap) return;
+    basemap.addTo(map);
+    (basemap as L.GridLayer).bringToBack?.();
+    return () => {
+      basemap.remove();
+    };
+  }, [basemap, geometry]);
 
   const showAll = () => {
     const layer = layerRef.current;
