@@ -22,6 +22,9 @@ test('a briefing pack is built from the demo, then opened in meeting mode in a f
   const builder = page.getByTestId('briefing-builder');
   await expect(builder.locator(`input[data-area-id="${first}"]`)).toBeChecked();
   await builder.locator(`input[data-area-id="${smallId}"]`).check();
+  // The preview marks what the pack will withhold, with the reason.
+  await builder.getByTestId('briefing-preview-toggle').check();
+  await expect(builder.getByTestId('briefing-preview').locator(`tr[data-area-id="${smallId}"] td[data-withheld="true"]`).first()).toContainText('færre end 5');
   await builder.getByTestId('briefing-name').fill('Områdeudvalget december');
   await builder.locator(`textarea[data-note-for="${first}"]`).fill('Ny boligsocial indsats fra marts.');
   await builder.getByTestId('briefing-passphrase').fill('mødet-i-aften');

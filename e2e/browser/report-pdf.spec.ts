@@ -31,6 +31,10 @@ test('a PDF report on an area is read back: values as in the panel, small ones w
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-pdf').click();
+  // The preview first: the withheld values are marked, with the reason.
+  const preview = page.getByTestId('report-preview');
+  await expect(preview.locator('tr[data-withheld="true"]').first()).toContainText('udeladt (færre end 5');
+  await preview.getByTestId('report-save').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`rapport-basisdistrikt-${id}-2024.pdf`);
   const { pages, text } = await pdfText(readFileSync((await file.path())!));
@@ -48,6 +52,7 @@ test('a PDF report on an area is read back: values as in the panel, small ones w
   await page.getByTestId('area-select').selectOption('');
   const all = page.waitForEvent('download');
   await page.getByTestId('export-pdf').click();
+  await page.getByTestId('report-save').click();
   const allFile = await all;
   expect(allFile.suggestedFilename()).toBe('rapport-basisdistrikt-youth_neet_18_24-2024.pdf');
   const layer = await pdfText(readFileSync((await allFile.path())!));
@@ -66,6 +71,7 @@ test("a report on a flagged area lists its points of attention with their explan
   await page.getByTestId('area-select').selectOption(area);
   const download = page.waitForEvent('download');
   await page.getByTestId('export-pdf').click();
+  await page.getByTestId('report-save').click();
   const { text } = await pdfText(readFileSync((await (await download).path())!));
   expect(text).toContain('Opmærksomhedspunkter');
   expect(text.replace(/\s+/g, ' ')).toContain(kind);

@@ -16,6 +16,7 @@ import { useT } from '../../i18n/useT';
 import { extractKey } from '../../stores/saved-view';
 import { useViewStore } from '../../stores/view';
 import { buildChoropleth } from '../map/choropleth';
+import { formatIndicatorValue } from '../../../shared/format/number';
 import type { LayerView } from '../map/layer-view';
 import type { Flag } from '../../../shared/flags';
 
@@ -45,15 +46,13 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
   const [passphrase, setPassphrase] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showPreview, setShowPreview] = useState(false);
   const sortedAreas = useMemo(() => [...view.areas].sort((a, b) => a.name.localeCompare(b.name, 'da')), [view]);
   const overviewId = indicatorIds.includes(indicatorId) ? indicatorId : (indicatorIds[0] ?? '');
 
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
 
-  const save = async () => {
-    setBusy(true);
-    setStatus(null);
-    try {
+  const build = (): BriefingPack => {
       const overviewDef = pack.indicators.find((i) => i.id === overviewId)!;
       const overviewCells = packResults.cells.filter((c) => c.layerId === view.layerId && c.indicatorId === overviewId && c.period === period);
       const map = buildChoropleth(overviewCells, overviewDef.direction);
@@ -74,6 +73,14 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
         minCellSize: DEFAULT_MIN_CELL_SIZE,
         now: new Date(),
       });
+      return briefing;
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const briefing = build();
       const encrypted = passphrase !== '';
       const bytes = await briefingToBytes(briefing, encrypted ? passphrase : null);
       const withheld = briefing.areas.reduce((n, a) => n + Object.values(a.figures).filter((f) => f.suppressed !== null).length, 0);
@@ -97,6 +104,7 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
   };
 
   const ready = title.trim() !== '' && areaIds.length > 0 && areaIds.length <= MAX_BRIEFING_AREAS && indicatorIds.length > 0;
+  const preview = showPreview && ready ? build() : null;
   return (
     <div className="modal-backdrop">
       <div className="modal briefing-builder" role="dialog" aria-modal="true" aria-labelledby="briefing-title" data-testid="briefing-builder">
@@ -145,6 +153,11 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
           {t('briefingPassphrase')}
           <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" data-testid="briefing-passphrase" />
         </label>
+        <label className="inline">
+          <input type="checkbox" checked={showPreview} onChange={(e) => setShowPreview(e.target.checked)} data-testid="briefing-preview-toggle" />
+          {t('briefingPreview')}
+        </label>
+        {preview ? <BriefingPreview briefing={preview} /> : null}
         {status ? <p role="status" data-testid="briefing-status">{status}</p> : null}
         <div className="actions">
           <button type="button" className="primary" onClick={() => void save()} disabled={!ready || busy} data-testid="briefing-save">
@@ -165,4 +178,40 @@ function flagTexts(flags: readonly Flag[] | null, areaId: string, period: number
     .filter((f) => f.areaId === areaId && f.period === period && f.severity !== 'watch')
     .slice(0, FLAGS_PER_AREA)
     .map((f) => f.explanation);
+}
+
+/** What the pack will hold: every area's values, withheld ones marked with the reason. */
+function BriefingPreview({ briefing }: { briefing: BriefingPack }) {
+  const language = useViewStore((s) => s.language);
+  return (
+    <div className="table-preview" data-testid="briefing-preview">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {briefing.indicators.map((i) => (
+              <th key={i.id} scope="col">
+                {i.label[language]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {briefing.areas.map((a) => (
+            <tr key={a.id} data-area-id={a.id}>
+              <th scope="row">{a.name}</th>
+              {briefing.indicators.map((i) => {
+                const f = a.figures[i.id];
+                return (
+                  <td key={i.id} className={f?.suppressed ? 'withheld' : undefined} data-withheld={f?.suppressed ? 'true' : 'false'}>
+                    {f && f.value !== null ? formatIndicatorValue(f.value, i.unit, language) : `– (${f?.suppressed?.[language] ?? ''})`}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

@@ -19,7 +19,7 @@ import type { AreaRank } from '../area-panel/ranks';
 import { mapToPng, type PngLegend } from '../map/export-png';
 import type { LayerView } from '../map/layer-view';
 import { areaTable, layerTable, type ReportText } from './report-content';
-import { reportPdf } from './report-pdf';
+import { reportPdf, type ReportTable } from './report-pdf';
 import { KIND_LABEL, SEVERITY_LABEL, type Flag } from '../../../shared/flags';
 
 interface Props {
@@ -40,24 +40,32 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
   const { language, period, selectedAreaId } = useViewStore();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ title: string; table: ReportTable } | null>(null);
   const { pack } = extract.analysis;
   const area = view.areas.find((a) => a.id === selectedAreaId);
   const layerLabel = extract.manifest.areaLayers.find((l) => l.id === view.layerId)?.label[language] ?? view.layerId;
 
-  const run = async () => {
+  const protect = valueRule(DEFAULT_MIN_CELL_SIZE);
+  const text: ReportText = { indicator: t('indicator'), value: t('value'), interval: t('interval'), municipality: t('municipality'), rank: t('rank'), area: t('area'), withheld: t('reportWithheld') };
+
+  /** First the preview: what the report will say, withheld values marked with the reason. */
+  const prepare = () => {
     if (!area && !def) return;
+    setStatus(null);
+    const table = area
+      ? areaTable(fill(t('reportAreaTable'), { area: area.name, period }), pack.indicators, (id) => cellIndex.get(cellKey(id, period, area.id)), (id) => municipalityIndex.get(`${id}|${period}`)?.value ?? null, (id) => ranks.get(`${id}|${area.id}`), protect, language, text)
+      : layerTable(fill(t('reportLayerTable'), { indicator: def!.label[language], layer: layerLabel, period }), def!, view.areas, (id) => cellIndex.get(cellKey(def!.id, period, id)), (id) => ranks.get(`${def!.id}|${id}`), protect, language, text);
+    const title = area ? fill(t('reportAreaTitle'), { area: area.name }) : fill(t('reportLayerTitle'), { indicator: def!.label[language] });
+    setPreview({ title, table });
+  };
+
+  const run = async (title: string, table: ReportTable) => {
     setBusy(true);
     setStatus(null);
     try {
-      const protect = valueRule(DEFAULT_MIN_CELL_SIZE);
-      const text: ReportText = { indicator: t('indicator'), value: t('value'), interval: t('interval'), municipality: t('municipality'), rank: t('rank'), area: t('area'), withheld: t('reportWithheld') };
       const container = mapColumn.current?.querySelector<HTMLElement>('[data-testid="district-map"]');
       const png = container ? await mapToPng(container, legend, 1.5) : null;
       const size = container?.getBoundingClientRect();
-      const table = area
-        ? areaTable(fill(t('reportAreaTable'), { area: area.name, period }), pack.indicators, (id) => cellIndex.get(cellKey(id, period, area.id)), (id) => municipalityIndex.get(`${id}|${period}`)?.value ?? null, (id) => ranks.get(`${id}|${area.id}`), protect, language, text)
-        : layerTable(fill(t('reportLayerTable'), { indicator: def!.label[language], layer: layerLabel, period }), def!, view.areas, (id) => cellIndex.get(cellKey(def!.id, period, id)), (id) => ranks.get(`${def!.id}|${id}`), protect, language, text);
-      const title = area ? fill(t('reportAreaTitle'), { area: area.name }) : fill(t('reportLayerTitle'), { indicator: def!.label[language] });
       const bytes = reportPdf({
         title,
         subtitle: `${extract.manifest.municipality.name} · ${layerLabel} · ${period}`,
@@ -93,7 +101,10 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
           suppression: `values and intervals only, no counts; minimum cell size ${DEFAULT_MIN_CELL_SIZE} (numerator, denominator, complement); ${table.withheldRows?.length ?? 0} values withheld`,
         },
       });
-      if (saved.saved) setStatus(fill(t('reportSaved'), { name: saved.name, withheld: table.withheldRows?.length ?? 0 }));
+      if (saved.saved) {
+        setStatus(fill(t('reportSaved'), { name: saved.name, withheld: table.withheldRows?.length ?? 0 }));
+        setPreview(null);
+      }
     } catch (err) {
       setStatus(fill(t('reportFailed'), { reason: err instanceof Error ? err.message : String(err) }));
     } finally {
@@ -103,13 +114,49 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
 
   return (
     <>
-      <button type="button" onClick={() => void run()} disabled={busy || (!area && !def)} data-testid="export-pdf">
-        {busy ? t('reportSaving') : area ? fill(t('reportAreaButton'), { area: area.name }) : t('reportLayerButton')}
+      <button type="button" onClick={prepare} disabled={busy || (!area && !def)} data-testid="export-pdf">
+        {area ? fill(t('reportAreaButton'), { area: area.name }) : t('reportLayerButton')}
       </button>
       {status ? (
         <p className="note" role="status" data-testid="export-pdf-status">
           {status}
         </p>
+      ) : null}
+      {preview ? (
+        <div className="modal-backdrop">
+          <div className="modal table-export" role="dialog" aria-modal="true" aria-labelledby="report-preview-title" data-testid="report-preview">
+            <h2 id="report-preview-title">{preview.title}</h2>
+            <p className="note">{fill(t('reportPreviewNote'), { withheld: preview.table.withheldRows?.length ?? 0, min: DEFAULT_MIN_CELL_SIZE })}</p>
+            <div className="table-preview">
+              <table>
+                <thead>
+                  <tr>
+                    {preview.table.head.map((h) => (
+                      <th key={h} scope="col">{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.table.rows.map((row, i) => (
+                    <tr key={i} className={preview.table.withheldRows?.includes(i) ? 'primary' : undefined} data-withheld={preview.table.withheldRows?.includes(i) ? 'true' : 'false'}>
+                      {row.map((v, j) => (
+                        <td key={j}>{v}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void run(preview.title, preview.table)} disabled={busy} data-testid="report-save">
+                {busy ? t('reportSaving') : t('reportSave')}
+              </button>
+              <button type="button" onClick={() => setPreview(null)}>
+                {t('cancel')}
+              </button>
+            </div>
+          </div>
+        </div>
       ) : null}
     </>
   );
