@@ -73,7 +73,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
   );
   const showComposite = indicatorId === COMPOSITE_ID && composite !== null;
   const flagSettings = useViewStore((s) => s.flagSettings);
-  const flagState = useFlagAnalysis(pack, packResults, view, flagSettings, period);
+  const flagState = useFlagAnalysis(pack, packResults, view, flagSettings);
   const flagAnalysis = flagState.status === 'ready' ? flagState.analysis : flagState.status === 'computing' ? flagState.previous : null;
   // The most severe flag of each area in the period, drawn on the map.
   const marks = useMemo((): Map<string, MapMark> | undefined => {
@@ -359,7 +359,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
         <AreaPanel
           extract={extract}
           areas={view.areas}
-          flags={flagAnalysis && flagAnalysis.periods.includes(period) ? flagAnalysis.flags : null}
+          flags={flagAnalysis?.flags ?? null}
           ranks={ranks}
           cellIndex={cellIndex}
           municipalityIndex={municipalityIndex}

@@ -1,7 +1,7 @@
 /**
  * The flags of the layer in view, computed in a worker (so the map and panels never wait
- * for them; a "computing" status shows), again whenever the pack, layer, period or flag
- * settings change. A superseded computation's worker is terminated.
+ * for them; a "computing" status shows), again whenever the pack, layer or flag settings
+ * change. A superseded computation's worker is terminated.
  */
 import { useEffect, useState } from 'react';
 import type { FlagAnalysis } from '../../../shared/flags';
@@ -16,7 +16,7 @@ export interface FlagSettingsView {
   fdr: boolean;
   includeContested: boolean;
   watchMargin: number;
-  /** Flags for every period (slower), or only for the period in view (earlier ones are still read for "since"). */
+  /** The list shows every period's flags, or only the period in view's (all are computed once). */
   allPeriods: boolean;
 }
 
@@ -28,8 +28,10 @@ export type FlagState =
   | { status: 'ready'; analysis: FlagAnalysis; millis: number }
   | { status: 'failed'; message: string };
 
-export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view: LayerView, settings: FlagSettingsView, period: number): FlagState {
+export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view: LayerView, settings: FlagSettingsView): FlagState {
   const [state, setState] = useState<FlagState>({ status: 'computing', previous: null });
+  // Every period at once, so changing the period never sends the results to a worker again
+  // (cloning them is the costly part on the main thread); the list filters by period.
   useEffect(() => {
     // A new layer or pack makes the previous flags wrong, not just old: drop them then.
     setState((old) => ({ status: 'computing', previous: old.status === 'ready' && old.analysis.layerId === view.layerId && sameFlagPack(old.analysis, pack) ? old.analysis : null }));
@@ -46,7 +48,6 @@ export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view:
         fdr: settings.fdr,
         includeContested: settings.includeContested,
         watchMargin: settings.watchMargin,
-        ...(settings.allPeriods ? {} : { periods: [period] }),
         areaNames: new Map(view.areas.map((a) => [a.id, a.name])),
       },
     };
@@ -62,7 +63,7 @@ export function useFlagAnalysis(pack: IndicatorPack, results: PackResults, view:
     };
     worker.postMessage(request);
     return () => worker.terminate();
-  }, [pack, results, view, settings, period]);
+  }, [pack, results, view, settings.overdispersion, settings.fdr, settings.includeContested, settings.watchMargin]);
   return state;
 }
 
