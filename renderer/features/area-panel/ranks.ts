@@ -15,10 +15,18 @@ export interface AreaRank {
 /** `${indicatorId}|${areaId}` → rank among the areas with a value. */
 export function indicatorRanks(cells: readonly IndicatorCell[], indicators: readonly Indicator[], period: number): Map<string, AreaRank> {
   const out = new Map<string, AreaRank>();
+  // One pass over the cells, grouped by indicator (not one scan per indicator).
+  const byIndicator = new Map<string, IndicatorCell[]>();
+  for (const c of cells) {
+    if (c.period !== period || c.value === null) continue;
+    const list = byIndicator.get(c.indicatorId);
+    if (list) list.push(c);
+    else byIndicator.set(c.indicatorId, [c]);
+  }
   for (const indicator of indicators) {
     if (indicator.direction === 'context') continue;
     const sign = indicator.direction === 'higher-is-worse' ? 1 : -1;
-    const mine = cells.filter((c) => c.indicatorId === indicator.id && c.period === period && c.value !== null);
+    const mine = byIndicator.get(indicator.id) ?? [];
     const ranks = competitionRanks(mine.map((c) => sign * (c.value as number)));
     mine.forEach((c, i) => out.set(`${indicator.id}|${c.areaId}`, { rank: ranks[i] ?? 0, of: mine.length }));
   }

@@ -189,13 +189,15 @@ export function FlagsPanel({ state, pack, nameOf }: Props) {
 function IndicatorFunnel(props: { analysis: FlagAnalysis; pack: IndicatorPack; indicatorId: string; period: number; selectedAreaId: string | null; nameOf(areaId: string): string }) {
   const t = useT();
   const { language, selectArea } = useViewStore();
+  // Drawn only while open: a closed plot would be re-rendered on every change for nothing.
+  const [open, setOpen] = useState(false);
   const def = props.pack.indicators.find((i) => i.id === props.indicatorId);
   const data = props.analysis.funnels.find((f) => f.indicatorId === props.indicatorId && f.period === props.period);
   if (!def || !data) return null;
   return (
-    <details className="indicator-funnel" data-testid="indicator-funnel">
+    <details className="indicator-funnel" data-testid="indicator-funnel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{fill(t('evidenceFunnelTitle'), { indicator: def.label[language], period: props.period })}</summary>
-      {data.target === null ? (
+      {!open ? null : data.target === null ? (
         <p>{data.unavailable?.[language] ?? t('evidenceMissing')}</p>
       ) : (
         <>
