@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { computeBenchmark } from './compute.bench';
 import { decryptBenchmark } from './decrypt.bench';
 import { formatTable, writeResults } from './report';
+import { restyleBenchmark } from './restyle.bench';
 import { spatialBenchmark } from './spatial.bench';
 import type { Benchmark, MeasuredFigure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark, computeBenchmark, spatialBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [decryptBenchmark, computeBenchmark, spatialBenchmark, restyleBenchmark];
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 
