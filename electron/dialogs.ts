@@ -37,7 +37,7 @@ export const electronDialogs: HostDialogs<BrowserWindow | null> = {
     const file = result.canceled ? undefined : result.filePaths[0];
     if (!file) return null;
     // Briefings are small; a huge file is refused by the reader with a message, unread.
-    if ((await stat(file)).size > MAX_BRIEFING_BYTES) return { name: path.basename(file), bytes: new Uint8Array(MAX_BRIEFING_BYTES + 1) };
+    if ((await stat(file)).size > MAX_BRIEFING_BYTES) return { name: path.basename(file), bytes: null };
     return { name: path.basename(file), bytes: new Uint8Array(await readFile(file)) };
   },
   async chooseSaveTarget(owner, suggestedName) {

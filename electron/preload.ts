@@ -16,6 +16,7 @@ import {
   type SaveFileRequest,
   type SaveFileResult,
   type AuditLogView,
+  type BriefingFile,
 } from '../shared/host/contract';
 import { remoteErrorMessage } from './ipc/remote-error';
 
@@ -62,7 +63,7 @@ const bridge: Host = {
       audit: { kind: request.audit.kind, description: request.audit.description, extractId: request.audit.extractId, suppression: request.audit.suppression },
     }),
   readAuditLog: () => invoke<AuditLogView>(HOST_CHANNELS.readAuditLog),
-  openBriefingFile: () => invoke<{ name: string; bytes: Uint8Array } | null>(HOST_CHANNELS.openBriefingFile),
+  openBriefingFile: () => invoke<BriefingFile | null>(HOST_CHANNELS.openBriefingFile),
   keyStoreStatus: () => invoke<{ osKeystore: boolean }>(HOST_CHANNELS.keyStoreStatus),
   listKeys: () => invoke<StoredKeyInfo[]>(HOST_CHANNELS.listKeys),
   createKey: (request: NewKeyRequest) => invoke<StoredKeyInfo>(HOST_CHANNELS.createKey, copyKeyRequest(request)),

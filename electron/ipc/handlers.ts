@@ -3,7 +3,7 @@
  * its arguments and calls a service. `Owner` is whatever the dialogs need to be modal
  * (a BrowserWindow in the app, a stub in tests).
  */
-import { HOST_CHANNELS, type SaveFileResult } from '../../shared/host/contract';
+import { HOST_CHANNELS, type BriefingFile, type SaveFileResult } from '../../shared/host/contract';
 import { isTrustedSenderUrl } from '../security/navigation-policy';
 import type { ExtractService } from '../services/extract-service';
 import { identityFromKeyFile } from '../../shared/keys/identity';
@@ -23,7 +23,7 @@ export interface HostDialogs<Owner> {
   /** Text of the age key file the user chose, or null when cancelled. */
   chooseKeyFile(owner: Owner): Promise<string | null>;
   /** The briefing pack the user chose (name and bytes), or null when cancelled. */
-  chooseBriefingFile(owner: Owner): Promise<{ name: string; bytes: Uint8Array } | null>;
+  chooseBriefingFile(owner: Owner): Promise<BriefingFile | null>;
 }
 
 export interface IpcCall<Owner> {

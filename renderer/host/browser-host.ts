@@ -138,7 +138,7 @@ export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): 
       const file = await pickFile('.bmp,.json');
       if (!file) return null;
       // A huge file is refused by the reader with a message, unread.
-      if (file.size > MAX_BRIEFING_BYTES) return { name: file.name, bytes: new Uint8Array(MAX_BRIEFING_BYTES + 1) };
+      if (file.size > MAX_BRIEFING_BYTES) return { name: file.name, bytes: null };
       return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     },
 

@@ -11,7 +11,7 @@ import { getHost } from '../host';
 interface MeetingState {
   briefing: BriefingPack | null;
   /** A chosen file that needs its passphrase. */
-  pending: { name: string; bytes: Uint8Array } | null;
+  pending: { name: string; bytes: Uint8Array | null } | null;
   problem: LocalizedText | null;
   opening: boolean;
   chooseFile(): Promise<void>;

@@ -65,6 +65,8 @@ describe('briefing pack', () => {
     const broken = { ...buildBriefing(input()), period: 'last year' };
     expect(parseBriefing(JSON.stringify(broken))).toMatchObject({ ok: false, problem: { en: expect.stringContaining('invalid at "period"') } });
     expect(await openBriefingBytes(new Uint8Array([0xff, 0xfe, 0x00]), null)).toMatchObject({ ok: false, needsPassphrase: false });
+    // A file the host did not read because it is larger than any briefing.
+    expect(await openBriefingBytes(null, null)).toMatchObject({ ok: false, needsPassphrase: false, problem: { en: expect.stringContaining('too large') } });
   });
 });
 

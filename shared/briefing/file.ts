@@ -26,8 +26,9 @@ export function isEncryptedBriefing(bytes: Uint8Array): boolean {
 export type BriefingOpen = { ok: true; briefing: BriefingPack } | { ok: false; needsPassphrase: boolean; problem: LocalizedText };
 
 /** Opens a briefing file; an encrypted one needs its passphrase. */
-export async function openBriefingBytes(bytes: Uint8Array, passphrase: string | null): Promise<BriefingOpen> {
-  if (bytes.byteLength > MAX_BRIEFING_BYTES) {
+export async function openBriefingBytes(bytes: Uint8Array | null, passphrase: string | null): Promise<BriefingOpen> {
+  // null: the host did not read a file larger than any briefing.
+  if (bytes === null || bytes.byteLength > MAX_BRIEFING_BYTES) {
     return { ok: false, needsPassphrase: false, problem: { da: 'filen er for stor til at være en mødepakke (over 64 MB)', en: 'the file is too large to be a briefing pack (over 64 MB)' } };
   }
   let plain = bytes;

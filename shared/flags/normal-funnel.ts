@@ -6,6 +6,7 @@
  * Over-dispersion as for counts (winsorised z-scores at 10 %/90 %; φ multiplicative or a
  * DerSimonian–Laird τ² additive), here on the value scale itself.
  */
+import { quantile7 } from '../stats/quantile';
 import { normalQuantile, studentTQuantile } from '../stats/distributions';
 import { FUNNEL_PROBABILITIES, type FunnelLimits, type OverdispersionMethod } from '../stats/funnel';
 import type { FunnelOverdispersion } from './types';
@@ -24,15 +25,6 @@ export interface NormalFunnel {
   limits(n: number): FunnelLimits;
   z(value: number, n: number): number;
   zAdjusted(value: number, n: number): number;
-}
-
-/** Type 7 quantile (R's default) of sorted values. */
-function quantile7(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return a + (h - lo) * (b - a);
 }
 
 /** The pooled within-area standard deviation from the cells' 95 % t intervals; null when no cell has one. */

@@ -63,6 +63,11 @@ export interface SaveFileRequest {
   audit: ExportAudit;
 }
 
+export interface BriefingFile {
+  name: string;
+  bytes: Uint8Array | null;
+}
+
 export type SaveFileResult = { saved: true; name: string; sha256: string; auditSeq: number } | { saved: false };
 
 export interface Host {
@@ -84,9 +89,10 @@ export interface Host {
   readAuditLog(): Promise<AuditLogView>;
   /**
    * Lets the user choose a briefing pack (aggregates only, maybe encrypted) and returns its
-   * bytes; null when cancelled. Meeting mode needs no extract.
+   * bytes — null bytes when the file is larger than any briefing (MAX_BRIEFING_BYTES; it is
+   * not read); null when cancelled. Meeting mode needs no extract.
    */
-  openBriefingFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
+  openBriefingFile(): Promise<BriefingFile | null>;
   /** Whether keys can be sealed by the operating system's key store here. */
   keyStoreStatus(): Promise<{ osKeystore: boolean }>;
   listKeys(): Promise<StoredKeyInfo[]>;

@@ -1,5 +1,6 @@
 /** Classification of values into map classes. */
 import { ckmeans } from 'simple-statistics';
+import { quantile7 } from './quantile';
 
 export interface ClassBreaks {
   /** Upper limits of each class except the last; length = classes - 1. */
@@ -15,16 +16,9 @@ export interface ClassBreaks {
 export function quantileBreaks(values: readonly number[], classes: number): ClassBreaks | null {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0 || classes < 1) return null;
-  const quantile = (q: number): number => {
-    const h = (sorted.length - 1) * q;
-    const lo = Math.floor(h);
-    const a = sorted[lo] as number;
-    const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-    return a + (h - lo) * (b - a);
-  };
   const breaks: number[] = [];
   for (let i = 1; i < classes; i++) {
-    const value = quantile(i / classes);
+    const value = quantile7(sorted, i / classes);
     if (breaks.length === 0 || value > (breaks[breaks.length - 1] as number)) breaks.push(value);
   }
   const min = sorted[0] as number;

@@ -11,6 +11,7 @@
  * - 'poisson': an event count per unit of exposure (PackCell method 'poisson-exact').
  * Values are on the scale of PackCell.value: a proportion, or events per person.
  */
+import { quantile7 } from './quantile';
 import {
   binomialCdf,
   binomialQuantile,
@@ -164,15 +165,6 @@ export function funnelZScore(numerator: number, denominator: number, kind: Funne
 /** Within-unit standard error on the z-score scale. */
 function withinSe(n: number, kind: FunnelKind, target: number): number {
   return kind === 'binomial' ? Math.sqrt((target * (1 - target)) / n) : 1 / (2 * Math.sqrt(n));
-}
-
-/** Type 7 quantile (R's default) of sorted values. */
-function quantile7(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return a + (h - lo) * (b - a);
 }
 
 /**
