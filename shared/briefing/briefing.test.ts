@@ -4,7 +4,6 @@ import type { PackCell, PackResults } from '../indicators/results';
 import { buildBriefing, type BriefingInput } from './build';
 import { briefingToBytes, openBriefingBytes } from './file';
 import { parseBriefing } from './schema';
-import { valueRule } from '../disclosure/value-rule';
 
 function cell(indicatorId: string, areaId: string, numerator: number, denominator: number): PackCell {
   const value = denominator > 0 ? numerator / denominator : null;
@@ -16,7 +15,8 @@ const results: PackResults = {
   municipality: [{ indicatorId: 'employment_16_64', period: 2024, numerator: 603, denominator: 804, value: 0.75, lower: 0.7, upper: 0.8 }],
 };
 
-const primary: BriefingInput['protect'] = valueRule(5);
+// The decision of the attacker-checked value export (tested in shared/export/value-export.test.ts).
+const primary: BriefingInput['protect'] = (c) => (c.areaId === 'b' ? { da: 'færre end 5 personer', en: 'fewer than 5 persons' } : null);
 
 const input = (): BriefingInput => ({
   title: 'Områdeudvalget, december',
@@ -30,6 +30,7 @@ const input = (): BriefingInput => ({
   areas: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }, flags: id === 'a' ? [{ da: 'faldende beskæftigelse', en: 'falling employment' }] : [], note: '' })),
   overview: { indicatorId: 'employment_16_64', classes: [{ lower: 0, upper: 1, colour: '#440154' }], colourOf: () => '#440154' },
   protect: primary,
+  protectMunicipality: () => null,
   minCellSize: 5,
   now: new Date(Date.UTC(2026, 11, 5)),
 });
@@ -70,21 +71,3 @@ describe('briefing pack', () => {
   });
 });
 
-describe('valueRule', () => {
-  const protect = valueRule(5);
-  it('withholds shares of fewer than 5 persons, or with fewer than 5 outside them; publishes zeros', () => {
-    expect(protect({ numerator: 4, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 persons');
-    expect(protect({ numerator: 96, denominator: 100, unit: 'share' })?.en).toBe('fewer than 5 outside the share');
-    expect(protect({ numerator: 5, denominator: 100, unit: 'share' })).toBeNull();
-    expect(protect({ numerator: 0, denominator: 100, unit: 'share' })).toBeNull();
-    expect(protect({ numerator: 2, denominator: 4, unit: 'share' })?.en).toBe('fewer than 5 persons');
-    expect(valueRule(5, false)({ numerator: 0, denominator: 100, unit: 'share' })?.en).toBe('none or all of the group');
-  });
-  it('withholds rates of 1–4 events and any value over fewer than 5 persons', () => {
-    expect(protect({ numerator: 3, denominator: 800, unit: 'per1000' })?.en).toBe('fewer than 5 persons');
-    expect(protect({ numerator: 0, denominator: 800, unit: 'per1000' })).toBeNull();
-    expect(protect({ numerator: 9, denominator: 4, unit: 'per1000' })?.en).toBe('fewer than 5 in the population');
-    expect(protect({ numerator: 1_000_000, denominator: 4, unit: 'dkk' })?.en).toBe('fewer than 5 in the population');
-    expect(protect({ numerator: 1_000_000, denominator: 40, unit: 'dkk' })).toBeNull();
-  });
-});

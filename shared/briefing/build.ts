@@ -28,10 +28,12 @@ export interface BriefingInput {
   areas: readonly BriefingArea[];
   overview: { indicatorId: string; classes: BriefingPack['overview']['classes']; colourOf(areaId: string): string };
   /**
-   * The disclosure rule for one cell: why it may not be shown, or null when it may.
-   * Applied to every area figure; the municipality's figures are totals over all areas.
+   * Disclosure control, decided for the whole briefing beforehand (the attacker-checked value
+   * export, shared/export/value-export.ts): why an area's value may not be shown, or null.
    */
-  protect(cell: { numerator: number; denominator: number; unit: string }): LocalizedText | null;
+  protect(cell: { indicatorId: string; areaId: string }): LocalizedText | null;
+  /** Why the municipality's own value may not be shown (a tiny total), or null. */
+  protectMunicipality(indicatorId: string): LocalizedText | null;
   minCellSize: number;
   now: Date;
 }
@@ -60,11 +62,11 @@ export function buildBriefing(input: BriefingInput): BriefingPack {
     disclosure: {
       minCellSize: input.minCellSize,
       statement: {
-        da: `Kun værdier pr. område (andele, rater, gennemsnit) og kommunens værdier; ingen antal personer. En værdi er udeladt, når dens tæller, nævner eller komplement er under ${input.minCellSize}.`,
-        en: `Only values per area (shares, rates, means) and the municipality's values; no counts of persons. A value is withheld when its numerator, denominator or complement is below ${input.minCellSize}.`,
+        da: `Kun værdier pr. område (andele, rater, gennemsnit) og kommunens værdier; ingen antal personer. En værdi er udeladt, når dens tæller, nævner eller komplement er under ${input.minCellSize}, og flere værdier, hvor en udeladt ellers kunne regnes ud (angriberkontrol på de antal, værdierne afslører).`,
+        en: `Only values per area (shares, rates, means) and the municipality's values; no counts of persons. A value is withheld when its numerator, denominator or complement is below ${input.minCellSize}, and further values where a withheld one could otherwise be worked out (attacker check on the counts the values give away).`,
       },
     },
-    indicators: indicators.map((d) => ({ id: d.id, label: d.label, unit: d.unit, direction: d.direction, municipality: municipality.get(d.id) ?? null })),
+    indicators: indicators.map((d) => ({ id: d.id, label: d.label, unit: d.unit, direction: d.direction, municipality: input.protectMunicipality(d.id) ? null : (municipality.get(d.id) ?? null) })),
     overview: { indicatorId: input.overview.indicatorId, classes: input.overview.classes },
     areas: input.areas.map((area) => {
       const figures: Record<string, BriefingFigure> = {};
@@ -74,7 +76,7 @@ export function buildBriefing(input: BriefingInput): BriefingPack {
           figures[d.id] = { value: null, lower: null, upper: null, suppressed: NO_POPULATION };
           continue;
         }
-        const reason = input.protect({ numerator: cell.numerator, denominator: cell.denominator, unit: d.unit });
+        const reason = input.protect(cell);
         figures[d.id] = reason ? { value: null, lower: null, upper: null, suppressed: reason } : { value: cell.value, lower: cell.lower, upper: cell.upper, suppressed: null };
       }
       return { id: area.id, name: area.name, geometry: area.geometry, colour: input.overview.colourOf(area.id), figures, flags: area.flags, note: area.note };

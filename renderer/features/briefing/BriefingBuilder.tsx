@@ -3,11 +3,10 @@
  * built from the computed figures through the disclosure rule (values only, no counts),
  * optionally encrypted with a passphrase, saved and recorded in the export log.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { buildBriefing } from '../../../shared/briefing/build';
 import { briefingToBytes, BRIEFING_EXTENSION, ENCRYPTED_BRIEFING_EXTENSION } from '../../../shared/briefing/file';
 import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
-import { valueRule } from '../../../shared/disclosure/value-rule';
 import type { BriefingPack } from '../../../shared/briefing/schema';
 import type { LoadedExtract } from '../../engine/open-extract';
 import { getHost } from '../../host';
@@ -19,6 +18,7 @@ import { buildChoropleth } from '../map/choropleth';
 import { formatIndicatorValue } from '../../../shared/format/number';
 import type { LayerView } from '../map/layer-view';
 import type { Flag } from '../../../shared/flags';
+import { valueDisclosure, type ValueDisclosure } from '../export/value-disclosure';
 
 /** Enough for a meeting: more areas would not be read on slides. */
 export const MAX_BRIEFING_AREAS = 20;
@@ -50,9 +50,27 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
   const sortedAreas = useMemo(() => [...view.areas].sort((a, b) => a.name.localeCompare(b.name, 'da')), [view]);
   const overviewId = indicatorIds.includes(indicatorId) ? indicatorId : (indicatorIds[0] ?? '');
 
+  const ready = title.trim() !== '' && areaIds.length > 0 && areaIds.length <= MAX_BRIEFING_AREAS && indicatorIds.length > 0;
+  const chosenIndicators = () => indicatorIds.map((id) => pack.indicators.find((i) => i.id === id)!).filter(Boolean);
+  // The attacker check decides which values are withheld: run for the preview whenever the choice changes.
+  const disclosureKey = `${period}|${view.layerId}|${areaIds.join(',')}|${indicatorIds.join(',')}`;
+  const [checked, setChecked] = useState<{ key: string; disclosure: ValueDisclosure } | null>(null);
+  useEffect(() => {
+    if (!showPreview || !ready) return;
+    let live = true;
+    valueDisclosure(extract, view, chosenIndicators(), period, areaIds).then(
+      (disclosure) => live && setChecked({ key: disclosureKey, disclosure }),
+      (err: unknown) => live && setStatus(fill(t('briefingFailed'), { reason: err instanceof Error ? err.message : String(err) })),
+    );
+    return () => {
+      live = false;
+    };
+    // The key holds every input of the check.
+  }, [disclosureKey, showPreview, ready]);
+
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
 
-  const build = (): BriefingPack => {
+  const build = (disclosure: ValueDisclosure): BriefingPack => {
       const overviewDef = pack.indicators.find((i) => i.id === overviewId)!;
       const overviewCells = packResults.cells.filter((c) => c.layerId === view.layerId && c.indicatorId === overviewId && c.period === period);
       const map = buildChoropleth(overviewCells, overviewDef.direction);
@@ -69,7 +87,8 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
         indicatorIds,
         areas: areaIds.map((id) => ({ id, name: view.areas.find((a) => a.id === id)?.name ?? id, geometry: geometryOf(id), flags: flagTexts(flags, id, period), note: notes[id] ?? '' })),
         overview: { indicatorId: overviewId, classes: map.classes.map(({ lower, upper, colour }) => ({ lower, upper, colour })), colourOf: (id) => map.colourByArea.get(id) ?? '#d9d9d9' },
-        protect: valueRule(DEFAULT_MIN_CELL_SIZE),
+        protect: (c) => disclosure.areaReason(c.indicatorId, c.areaId),
+        protectMunicipality: (id) => disclosure.municipalityReason(id),
         minCellSize: DEFAULT_MIN_CELL_SIZE,
         now: new Date(),
       });
@@ -80,7 +99,12 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
     setBusy(true);
     setStatus(null);
     try {
-      const briefing = build();
+      const disclosure = await valueDisclosure(extract, view, chosenIndicators(), period, areaIds);
+      if (!disclosure.ok) {
+        setStatus(fill(t('briefingFailed'), { reason: t('valueAuditFailed') }));
+        return;
+      }
+      const briefing = build(disclosure);
       const encrypted = passphrase !== '';
       const bytes = await briefingToBytes(briefing, encrypted ? passphrase : null);
       const withheld = briefing.areas.reduce((n, a) => n + Object.values(a.figures).filter((f) => f.suppressed !== null).length, 0);
@@ -92,7 +116,7 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
           kind: 'briefing',
           description: `briefing "${title}": ${areaIds.length} areas of ${view.layerId}, ${indicatorIds.length} indicators, ${period}${encrypted ? ', encrypted with a passphrase' : ''}`,
           extractId: extractKey(extract.manifest),
-          suppression: `values only, no counts; minimum cell size ${DEFAULT_MIN_CELL_SIZE} (numerator, denominator, complement); ${withheld} values withheld`,
+          suppression: disclosure.summary,
         },
       });
       if (saved.saved) setStatus(fill(t('briefingSaved'), { name: saved.name, withheld }));
@@ -103,8 +127,7 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
     }
   };
 
-  const ready = title.trim() !== '' && areaIds.length > 0 && areaIds.length <= MAX_BRIEFING_AREAS && indicatorIds.length > 0;
-  const preview = showPreview && ready ? build() : null;
+  const preview = showPreview && ready && checked?.key === disclosureKey ? build(checked.disclosure) : null;
   return (
     <div className="modal-backdrop">
       <div className="modal briefing-builder" role="dialog" aria-modal="true" aria-labelledby="briefing-title" data-testid="briefing-builder">

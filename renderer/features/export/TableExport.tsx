@@ -17,7 +17,8 @@ import { fill } from '../../i18n/fill';
 import { useT } from '../../i18n/useT';
 import { extractKey } from '../../stores/saved-view';
 import { useViewStore } from '../../stores/view';
-import { layerView, type LayerView } from '../map/layer-view';
+import type { LayerView } from '../map/layer-view';
+import { exportLayerInput } from './layer-input';
 
 interface Props {
   extract: LoadedExtract;
@@ -37,24 +38,14 @@ export function TableExport({ extract, view, indicator, onClose }: Props) {
   const [zeroIsSafe, setZeroIsSafe] = useState(true);
   const [stage, setStage] = useState<Stage>({ kind: 'settings' });
   const [status, setStatus] = useState<string | null>(null);
-  const layerDef = extract.manifest.areaLayers.find((l) => l.id === view.layerId)!;
-  const parentView = layerDef.parent ? layerView(extract.manifest, extract.layers, layerDef.parent.layer) : null;
+  const parentLayerId = extract.manifest.areaLayers.find((l) => l.id === view.layerId)?.parent?.layer;
   const periods = allPeriods ? extract.manifest.periods : [period];
 
   const protect = async () => {
     setStage({ kind: 'protecting' });
     setStatus(null);
     try {
-      const { table, rows } = indicatorTable({
-        indicator,
-        results: extract.analysis.packResults,
-        periods,
-        layer: { id: view.layerId, areas: view.areas },
-        parent: parentView ? { id: parentView.layerId, areas: parentView.areas } : null,
-        // The base layer tiles the municipality; other layers (estates) need not.
-        coversMunicipality: view.layerId === extract.manifest.baseLayer,
-        municipalityName: extract.manifest.municipality.name,
-      });
+      const { table, rows } = indicatorTable({ ...exportLayerInput(extract, view), indicator, periods });
       const protectedTable = await protectTable(table, { minCellSize, zeroIsSafe, rounding: rounding ? { base: rounding } : null });
       setStage({ kind: 'preview', table: protectedTable, lines: tableLines(protectedTable, rows, indicator, language) });
     } catch (err) {
@@ -74,7 +65,7 @@ export function TableExport({ extract, view, indicator, onClose }: Props) {
         bytes,
         audit: {
           kind: `table-${format}`,
-          description: `${indicator.id} (${indicator.label.en}); ${view.layerId}${parentView ? ` + ${parentView.layerId}` : ''} + municipality; ${periods.join(', ')}`,
+          description: `${indicator.id} (${indicator.label.en}); ${view.layerId}${parentLayerId ? ` + ${parentLayerId}` : ''} + municipality; ${periods.join(', ')}`,
           extractId: extractKey(extract.manifest),
           suppression: settingsText(table, 'en').join(' | '),
         },

@@ -6,7 +6,6 @@
  */
 import { useState, type RefObject } from 'react';
 import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
-import { valueRule } from '../../../shared/disclosure/value-rule';
 import { cellKey, type IndicatorCell, type MunicipalityValue } from '../../../shared/indicators/results';
 import type { Indicator } from '../../../shared/indicators/pack';
 import type { LoadedExtract } from '../../engine/open-extract';
@@ -18,6 +17,7 @@ import { useViewStore } from '../../stores/view';
 import type { AreaRank } from '../area-panel/ranks';
 import { mapToPng, type PngLegend } from '../map/export-png';
 import type { LayerView } from '../map/layer-view';
+import { valueDisclosure } from '../export/value-disclosure';
 import { areaTable, layerTable, type ReportText } from './report-content';
 import { reportPdf, type ReportTable } from './report-pdf';
 import { KIND_LABEL, SEVERITY_LABEL, type Flag } from '../../../shared/flags';
@@ -40,26 +40,43 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
   const { language, period, selectedAreaId } = useViewStore();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ title: string; table: ReportTable } | null>(null);
+  const [preview, setPreview] = useState<{ title: string; table: ReportTable; disclosure: string } | null>(null);
   const { pack } = extract.analysis;
   const area = view.areas.find((a) => a.id === selectedAreaId);
   const layerLabel = extract.manifest.areaLayers.find((l) => l.id === view.layerId)?.label[language] ?? view.layerId;
 
-  const protect = valueRule(DEFAULT_MIN_CELL_SIZE);
   const text: ReportText = { indicator: t('indicator'), value: t('value'), interval: t('interval'), municipality: t('municipality'), rank: t('rank'), area: t('area'), withheld: t('reportWithheld') };
 
-  /** First the preview: what the report will say, withheld values marked with the reason. */
-  const prepare = () => {
+  /**
+   * First the preview: what the report will say, withheld values marked with the reason. The
+   * values shown pass the attacker check on the counts they give away (with the municipality).
+   */
+  const prepare = async () => {
     if (!area && !def) return;
     setStatus(null);
-    const table = area
-      ? areaTable(fill(t('reportAreaTable'), { area: area.name, period }), pack.indicators, (id) => cellIndex.get(cellKey(id, period, area.id)), (id) => municipalityIndex.get(`${id}|${period}`)?.value ?? null, (id) => ranks.get(`${id}|${area.id}`), protect, language, text)
-      : layerTable(fill(t('reportLayerTable'), { indicator: def!.label[language], layer: layerLabel, period }), def!, view.areas, (id) => cellIndex.get(cellKey(def!.id, period, id)), (id) => ranks.get(`${def!.id}|${id}`), protect, language, text);
-    const title = area ? fill(t('reportAreaTitle'), { area: area.name }) : fill(t('reportLayerTitle'), { indicator: def!.label[language] });
-    setPreview({ title, table });
+    setBusy(true);
+    try {
+      const indicators = area ? pack.indicators : [def!];
+      const disclosure = await valueDisclosure(extract, view, indicators, period, area ? [area.id] : view.areas.map((a) => a.id));
+      if (!disclosure.ok) {
+        setStatus(fill(t('reportFailed'), { reason: t('valueAuditFailed') }));
+        return;
+      }
+      const protect = (c: { indicatorId: string; areaId: string }) => disclosure.areaReason(c.indicatorId, c.areaId);
+      const municipalityOf = (id: string) => (disclosure.municipalityReason(id) ? null : (municipalityIndex.get(`${id}|${period}`)?.value ?? null));
+      const table = area
+        ? areaTable(fill(t('reportAreaTable'), { area: area.name, period }), pack.indicators, (id) => cellIndex.get(cellKey(id, period, area.id)), municipalityOf, (id) => ranks.get(`${id}|${area.id}`), protect, language, text)
+        : layerTable(fill(t('reportLayerTable'), { indicator: def!.label[language], layer: layerLabel, period }), def!, view.areas, (id) => cellIndex.get(cellKey(def!.id, period, id)), (id) => ranks.get(`${def!.id}|${id}`), protect, language, text);
+      const title = area ? fill(t('reportAreaTitle'), { area: area.name }) : fill(t('reportLayerTitle'), { indicator: def!.label[language] });
+      setPreview({ title, table, disclosure: disclosure.summary });
+    } catch (err) {
+      setStatus(fill(t('reportFailed'), { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
   };
 
-  const run = async (title: string, table: ReportTable) => {
+  const run = async (title: string, table: ReportTable, disclosure: string) => {
     setBusy(true);
     setStatus(null);
     try {
@@ -98,7 +115,7 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
           kind: 'report-pdf',
           description: `${title}; ${layerLabel}; ${period}; pack ${pack.id}`,
           extractId: extractKey(extract.manifest),
-          suppression: `values and intervals only, no counts; minimum cell size ${DEFAULT_MIN_CELL_SIZE} (numerator, denominator, complement); ${table.withheldRows?.length ?? 0} values withheld`,
+          suppression: disclosure,
         },
       });
       if (saved.saved) {
@@ -114,7 +131,7 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
 
   return (
     <>
-      <button type="button" onClick={prepare} disabled={busy || (!area && !def)} data-testid="export-pdf">
+      <button type="button" onClick={() => void prepare()} disabled={busy || (!area && !def)} data-testid="export-pdf">
         {area ? fill(t('reportAreaButton'), { area: area.name }) : t('reportLayerButton')}
       </button>
       {status ? (
@@ -148,7 +165,7 @@ export function ReportButton({ extract, view, def, cellIndex, municipalityIndex,
               </table>
             </div>
             <div className="actions">
-              <button type="button" className="primary" onClick={() => void run(preview.title, preview.table)} disabled={busy} data-testid="report-save">
+              <button type="button" className="primary" onClick={() => void run(preview.title, preview.table, preview.disclosure)} disabled={busy} data-testid="report-save">
                 {busy ? t('reportSaving') : t('reportSave')}
               </button>
               <button type="button" onClick={() => setPreview(null)}>

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { valueRule } from '../../../shared/disclosure/value-rule';
 import type { Indicator } from '../../../shared/indicators/pack';
 import type { IndicatorCell } from '../../../shared/indicators/results';
 import { areaTable, layerTable, type ReportText } from './report-content';
@@ -11,9 +10,10 @@ const cell = (areaId: string, numerator: number, denominator: number): Indicator
 });
 
 describe('report tables', () => {
-  const protect = valueRule(5);
+  // The decision comes from the attacker-checked value export; here: withhold a's values.
+  const protect = (c: { areaId: string }) => (c.areaId === 'a' ? { da: 'færre end 5 personer', en: 'fewer than 5 persons' } : null);
   it('an area: values with intervals, withheld values with their reason and no rank', () => {
-    const ok = areaTable('T', [share], () => cell('a', 20, 100), () => 0.15, () => ({ rank: 3, of: 84 }), protect, 'da', text);
+    const ok = areaTable('T', [share], () => cell('b', 20, 100), () => 0.15, () => ({ rank: 3, of: 84 }), protect, 'da', text);
     expect(ok.rows[0]).toEqual(['Andel', '20,0 %', '10,0 % – 30,0 %', '15,0 %', '3/84']);
     const small = areaTable('T', [share], () => cell('a', 3, 100), () => 0.15, () => ({ rank: 1, of: 84 }), protect, 'en', text);
     expect(small.rows[0]).toEqual(['Share', 'udeladt (fewer than 5 persons)', '', '15.0 %', '–']);

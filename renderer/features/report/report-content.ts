@@ -10,7 +10,8 @@ import type { IndicatorCell } from '../../../shared/indicators/results';
 import type { ReportTable } from './report-pdf';
 import type { AreaRank } from '../area-panel/ranks';
 
-export type Protect = (cell: { numerator: number; denominator: number; unit: string }) => LocalizedText | null;
+/** Why a shown value is withheld (see features/export/value-disclosure.ts), or null. */
+export type Protect = (cell: { indicatorId: string; areaId: string }) => LocalizedText | null;
 
 export interface ReportText {
   indicator: string;
@@ -24,7 +25,7 @@ export interface ReportText {
 
 function figure(cell: IndicatorCell | undefined, def: Indicator, protect: Protect, language: Language, withheldWord: string): { value: string; interval: string; withheld: boolean } {
   if (!cell || cell.value === null || cell.denominator === 0) return { value: '–', interval: '', withheld: false };
-  const reason = protect({ numerator: cell.numerator, denominator: cell.denominator, unit: def.unit });
+  const reason = protect(cell);
   if (reason) return { value: `${withheldWord} (${reason[language]})`, interval: '', withheld: true };
   const interval = cell.lower !== null && cell.upper !== null ? `${formatIndicatorValue(cell.lower, def.unit, language)} – ${formatIndicatorValue(cell.upper, def.unit, language)}` : '';
   return { value: formatIndicatorValue(cell.value, def.unit, language), interval, withheld: false };
