@@ -11,7 +11,7 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
-const PORT = 5199;
+const PORT = Number(process.env['E2E_PORT'] ?? 5199);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -9,6 +9,7 @@ import { useBuilderStore } from '../stores/builder';
 import { useSessionStore } from '../stores/session';
 import { useViewStore } from '../stores/view';
 import { Workspace } from './Workspace';
+import { LockControls, useIdleLock } from '../features/lock/IdleLock';
 
 function Header() {
   const t = useT();
@@ -30,6 +31,7 @@ function Header() {
           {current.manifest.synthetic ? <span className="badge">{t('syntheticBadge')}</span> : null}
           <button onClick={startOpening}>{t('openOther')}</button>
           <button onClick={closeExtract}>{t('closeExtract')}</button>
+          <LockControls />
         </>
       ) : null}
       <button type="button" className="audit-button" onClick={() => setAuditOpen(true)} data-testid="open-audit-log">
@@ -53,6 +55,7 @@ export function App() {
   const opening = useSessionStore((s) => s.opening);
   const language = useViewStore((s) => s.language);
   const building = useBuilderStore((s) => s.open);
+  useIdleLock();
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);

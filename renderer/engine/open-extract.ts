@@ -10,7 +10,7 @@ import type { ExtractManifest } from '../../shared/extract/manifest';
 import type { IndicatorPack } from '../../shared/indicators/pack';
 import { formatPackProblem } from '../../shared/indicators/schema';
 import { analysePack, type PackAnalysis } from './analyse-pack';
-import { AnalyticEngine } from './duckdb';
+import { AnalyticEngine, isOutOfMemory } from './duckdb';
 import { layerView, type AreaInfo } from '../features/map/layer-view';
 
 export type { AreaInfo } from '../features/map/layer-view';
@@ -42,6 +42,7 @@ export async function openExtract(
   secret: OpenSecret,
   indicatorPack: IndicatorPack,
   onStage: (stage: LoadStage) => void,
+  startEngine: () => Promise<AnalyticEngine> = AnalyticEngine.start,
 ): Promise<OpenResult> {
   onStage('decrypting');
   const decrypted = await host.decryptExtract(handle, secret);
@@ -62,7 +63,7 @@ export async function openExtract(
   onStage('loading');
   let engine: AnalyticEngine | null = null;
   try {
-    engine = await AnalyticEngine.start();
+    engine = await startEngine();
     for (const table of manifest.tables) {
       const bytes = tables.get(table.name);
       if (!bytes) throw new ExtractError('missing-table', table.name);
@@ -70,6 +71,7 @@ export async function openExtract(
       try {
         columns = await engine.loadParquetTable(table.name, bytes);
       } catch (err) {
+        if (isOutOfMemory(err)) throw outOfMemory(table.name, err);
         throw new ExtractError('schema-mismatch', `table "${table.name}" could not be read as Parquet (${String(err)})`);
       }
       const missing = table.columns.map((c) => c.name).filter((name) => !columns.includes(name));
@@ -87,6 +89,13 @@ export async function openExtract(
     return { ok: true, extract: { handle, manifest, baseLayer, layers, areas, analysis: analysed.analysis, engine } };
   } catch (err) {
     engine?.terminate();
+    if (isOutOfMemory(err)) return { ok: false, error: outOfMemory(null, err).toInfo() };
     return { ok: false, error: toErrorInfo(err, { code: 'schema-mismatch', detail: 'the indicators could not be computed:' }) };
   }
+}
+
+/** The heap ran full while loading or computing: the extract is too large for this window. */
+function outOfMemory(table: string | null, err: unknown): ExtractError {
+  const where = table ? `while loading table "${table}"` : 'while computing the indicators';
+  return new ExtractError('too-large', `the app ran out of memory ${where} (${err instanceof Error ? err.message : String(err)}); open a smaller extract or compute it on native DuckDB with npm run compute`);
 }

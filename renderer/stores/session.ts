@@ -14,9 +14,12 @@ import { usePacksStore } from './packs';
 import { useViewStore } from './view';
 import { extractKey, loadView, saveView, validView, type SavedView } from './saved-view';
 
+/** Why an open extract was dropped and its key is asked for again. */
+export type LockReason = { kind: 'idle'; minutes: number } | { kind: 'manual' } | { kind: 'closed-engine'; detail: string };
+
 export type OpeningState =
   | { phase: 'choosing'; error?: ExtractErrorInfo }
-  | { phase: 'passphrase'; handle: ExtractHandle; error?: ExtractErrorInfo }
+  | { phase: 'passphrase'; handle: ExtractHandle; error?: ExtractErrorInfo; locked?: LockReason }
   | { phase: 'loading'; handle: ExtractHandle; stage: LoadStage };
 
 interface SessionState {
@@ -30,6 +33,11 @@ interface SessionState {
   submitSecret(secret: OpenSecret): Promise<void>;
   cancelOpening(): void;
   closeExtract(): void;
+  /**
+   * Drops the open extract (the engine's worker is terminated, every decrypted byte and result
+   * with it) and asks for its key again; the analyst's choices are kept and restored on reopening.
+   */
+  lock(reason: LockReason): void;
   /** Computes another pack on the open extract; on failure the current pack stays and the problems are shown. */
   choosePack(pack: IndicatorPack): Promise<boolean>;
 }
@@ -83,27 +91,44 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       set({ opening: { phase: 'loading', handle, stage } }),
     ).catch((err: unknown) => ({ ok: false as const, error: unexpected(err) }));
     if (!result.ok) {
-      set({ opening: { phase: 'passphrase', handle, error: result.error } });
+      set({ opening: { phase: 'passphrase', handle, error: result.error, ...(opening.locked ? { locked: opening.locked } : {}) } });
       return;
     }
-    get().current?.engine.terminate();
-    void getHost().releaseExtract(handle);
+    const previous = get().current;
+    previous?.engine.terminate();
+    // The handle (a reference to the encrypted file, no plaintext) stays while the extract is
+    // open, so that a lock can ask for the key again; the replaced extract's is released.
+    if (previous && previous.handle.id !== handle.id) void getHost().releaseExtract(previous.handle);
     stopSaving();
     useViewStore.getState().resetFor(result.extract);
     set({ current: result.extract, opening: null });
+    result.extract.engine.onFailure((failure) => {
+      if (get().current?.engine === result.extract.engine) get().lock({ kind: 'closed-engine', detail: failure.message });
+    });
     await resumeView(result.extract, get().choosePack);
   },
 
   cancelOpening() {
     const opening = get().opening;
-    if (opening && opening.phase !== 'choosing') void getHost().releaseExtract(opening.handle);
-    set({ opening: get().current ? null : { phase: 'choosing' } });
+    const current = get().current;
+    if (opening && opening.phase !== 'choosing' && opening.handle.id !== current?.handle.id) void getHost().releaseExtract(opening.handle);
+    set({ opening: current ? null : { phase: 'choosing' } });
   },
 
   closeExtract() {
     stopSaving();
-    get().current?.engine.terminate();
+    const current = get().current;
+    current?.engine.terminate();
+    if (current) void getHost().releaseExtract(current.handle);
     set({ current: null, opening: { phase: 'choosing' }, computingPackId: null });
+  },
+
+  lock(reason) {
+    const current = get().current;
+    if (!current) return;
+    stopSaving();
+    current.engine.terminate();
+    set({ current: null, opening: { phase: 'passphrase', handle: current.handle, locked: reason }, computingPackId: null });
   },
 
   async choosePack(pack) {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DEMO_PASSPHRASE } from '../../../shared/extract/demo';
 import type { LoadStage } from '../../engine/open-extract';
 import { useExtractErrorMessage, useT } from '../../i18n/useT';
+import { fill } from '../../i18n/fill';
 import { useSessionStore } from '../../stores/session';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import type { ExtractErrorInfo } from '../../../shared/extract/errors';
@@ -70,8 +71,14 @@ function SecretForm() {
         : { kind: 'stored-key', keyId: selectedKey.id },
     );
   };
+  const locked = opening.locked;
   return (
     <form className="passphrase-form" onSubmit={onSubmit}>
+      {locked ? (
+        <p role="status" className={locked.kind === 'closed-engine' ? 'error-box' : 'lock-notice'} data-testid="lock-notice" data-lock-reason={locked.kind}>
+          {locked.kind === 'idle' ? fill(t('lockedIdle'), { minutes: locked.minutes }) : locked.kind === 'manual' ? t('lockedManual') : fill(t('lockedEngine'), { detail: locked.detail })}
+        </p>
+      ) : null}
       {forKeys ? (
         <>
           <p>
