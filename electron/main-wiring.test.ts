@@ -1,137 +1,31 @@
 /**
  * Runs the bundled main process against a recording fake of the Electron API, so the
  * wiring (privileged scheme before ready, sandbox, session policy, protocol, window
- * preferences, IPC, web-contents hardening) is checked without an Electron binary.
+ * preferences, IPC, web-contents hardening, launch files) is checked without an Electron
+ * binary. The security checklist itself is in security/checklist.test.ts.
  */
 import { Encrypter } from 'age-encryption';
-import { build } from 'esbuild';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_CHANNELS, type ExtractHandle } from '../shared/host/contract';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
+import { bundleMainProcess, runMainProcess, type FakeElectronRecord, type Listener, type MainBundle } from './test-support/fake-electron';
 
-type Listener = (...args: unknown[]) => unknown;
-
-function createFakeElectron() {
-  const appEvents = new Map<string, Listener>();
-  const sessionEvents = new Map<string, Listener>();
-  const ipcHandlers = new Map<string, Listener>();
-  const protocolHandlers = new Map<string, Listener>();
-  const order: string[] = [];
-  const fake = {
-    order,
-    appEvents,
-    sessionEvents,
-    ipcHandlers,
-    protocolHandlers,
-    windows: [] as { options: Record<string, unknown>; loadedUrl?: string }[],
-    privileged: [] as unknown[],
-    beforeRequest: undefined as Listener | undefined,
-    permissionRequest: undefined as Listener | undefined,
-    permissionCheck: undefined as Listener | undefined,
-    devicePermission: undefined as Listener | undefined,
-  };
-  class BrowserWindow {
-    webContents = { on: () => undefined };
-    readonly record: { options: Record<string, unknown>; loadedUrl?: string };
-    constructor(options: Record<string, unknown>) {
-      order.push('window');
-      this.record = { options };
-      fake.windows.push(this.record);
-    }
-    once() {}
-    on() {}
-    show() {}
-    async loadURL(url: string) {
-      this.record.loadedUrl = url;
-    }
-    static fromWebContents() {
-      return null;
-    }
-  }
-  const electron = {
-    app: {
-      isPackaged: false,
-      getPath: (name: string) => `/nonexistent/fake-${name}`,
-      enableSandbox: () => order.push('enableSandbox'),
-      requestSingleInstanceLock: () => true,
-      on: (event: string, listener: Listener) => appEvents.set(event, listener),
-      whenReady: () => {
-        order.push('whenReady');
-        return new Promise<void>((resolve) => setTimeout(resolve, 0));
-      },
-      quit: vi.fn(),
-      exit: vi.fn(),
-    },
-    safeStorage: {
-      isEncryptionAvailable: () => false,
-      encryptString: () => Buffer.alloc(0),
-      decryptString: () => '',
-    },
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown[]) => {
-        order.push('registerSchemesAsPrivileged');
-        fake.privileged.push(...schemes);
-      },
-    },
-    session: {
-      defaultSession: {
-        protocol: { handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler) },
-        webRequest: { onBeforeRequest: (listener: Listener) => (fake.beforeRequest = listener) },
-        setPermissionRequestHandler: (handler: Listener) => (fake.permissionRequest = handler),
-        setPermissionCheckHandler: (handler: Listener) => (fake.permissionCheck = handler),
-        setDevicePermissionHandler: (handler: Listener) => (fake.devicePermission = handler),
-        setSpellCheckerEnabled: vi.fn(),
-        on: (event: string, listener: Listener) => sessionEvents.set(event, listener),
-      },
-    },
-    ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
-    BrowserWindow,
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (template: unknown) => template },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
-  };
-  return { fake, electron };
-}
-
+let bundle: MainBundle;
+let fake: FakeElectronRecord;
 let tmp: string;
-let fake: ReturnType<typeof createFakeElectron>['fake'];
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'bm-main-'));
-  const electronDir = path.join(tmp, 'electron');
-  await mkdir(path.join(tmp, 'renderer', 'demo'), { recursive: true });
-  await writeFile(path.join(tmp, 'renderer', 'index.html'), '<!doctype html><title>Bydelsmonitor</title>');
   const encrypter = new Encrypter();
   encrypter.setPassphrase('demo-pass');
   encrypter.setScryptWorkFactor(10);
-  await writeFile(path.join(tmp, 'renderer', 'demo', 'demo.bdx'), await encrypter.encrypt(new Uint8Array([4, 2])));
-  const outfile = path.join(electronDir, 'main.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'main.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['electron'],
-    outfile,
-    logLevel: 'silent',
-  });
-  const created = createFakeElectron();
-  fake = created.fake;
-  const realRequire = createRequire(outfile);
-  const fakeRequire = (id: string) => (id === 'electron' ? created.electron : realRequire(id));
-  const code = await readFile(outfile, 'utf8');
-  const module = { exports: {} };
-  // The bundle is CommonJS; run it as Node would, with `electron` swapped for the fake.
-  new Function('require', 'module', 'exports', '__dirname', '__filename', code)(fakeRequire, module, module.exports, electronDir, outfile);
-  await new Promise((resolve) => setTimeout(resolve, 20)); // let whenReady → start run
+  bundle = await bundleMainProcess({ 'demo/demo.bdx': await encrypter.encrypt(new Uint8Array([4, 2])) });
+  tmp = bundle.dir;
+  fake = await runMainProcess(bundle, { argv: ['/usr/bin/electron', bundle.mainPath] });
 });
 
 afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
+  await bundle.cleanup();
 });
 
 const appFrame = { senderFrame: { url: 'app://bydelsmonitor/index.html' }, sender: {} };
@@ -226,5 +120,42 @@ describe('main process wiring (fake Electron)', () => {
       invoke(HOST_CHANNELS.openDemoExtract, { senderFrame: { url: 'https://evil.example/' }, sender: {} }),
     ).rejects.toThrow(/sender is not the Bydelsmonitor app/);
     await expect(invoke(HOST_CHANNELS.openDemoExtract, { senderFrame: null, sender: {} })).rejects.toThrow(/sender/);
+  });
+});
+
+describe('opening a .bdx from outside (file association)', () => {
+  const invokePick = (record: FakeElectronRecord) => record.ipcHandlers.get(HOST_CHANNELS.pickExtractFile)?.(appFrame);
+
+  it('starts the next open dialog on a .bdx given on the command line, once', async () => {
+    const cwd = path.resolve('/home/analyst');
+    const record = await runMainProcess(bundle, { isPackaged: true, argv: ['/opt/Bydelsmonitor/bydelsmonitor', 'Hentet/udtraek.bdx'], cwd });
+    expect(await invokePick(record)).toBeNull(); // the fake dialog is cancelled
+    expect(record.openDialogCalls[0]).toMatchObject({ title: 'Åbn udtræk', defaultPath: path.join(cwd, 'Hentet', 'udtraek.bdx') });
+    await invokePick(record);
+    expect(record.openDialogCalls[1]).not.toHaveProperty('defaultPath');
+  });
+
+  it('takes files from macOS open-file and from a second instance, and focuses the window', async () => {
+    const record = await runMainProcess(bundle, { isPackaged: true });
+    const openFile = { preventDefault: vi.fn() };
+    const macFile = path.resolve('/Users/analyst/udtraek.bdx');
+    record.appEvents.get('open-file')?.(openFile, macFile);
+    expect(openFile.preventDefault).toHaveBeenCalled();
+    await invokePick(record);
+    expect(record.openDialogCalls[0]?.['defaultPath']).toBe(macFile);
+
+    const secondFile = path.resolve('/data/andet.bdx');
+    record.appEvents.get('second-instance')?.({}, ['C:/Program Files/Bydelsmonitor.exe', secondFile], '/');
+    expect(record.order.at(-1)).toBe('focus');
+    await invokePick(record);
+    expect(record.openDialogCalls[1]?.['defaultPath']).toBe(secondFile);
+  });
+
+  it('opens the file chosen in that dialog through the extract service', async () => {
+    const chosen = path.join(tmp, 'renderer', 'demo', 'demo.bdx');
+    const record = await runMainProcess(bundle, { openDialogResult: { canceled: false, filePaths: [chosen] }, argv: ['electron', bundle.mainPath, chosen] });
+    const handle = (await invokePick(record)) as ExtractHandle;
+    expect(handle).toMatchObject({ name: 'demo.bdx', origin: 'file' });
+    expect(record.openDialogCalls[0]?.['defaultPath']).toBe(chosen);
   });
 });

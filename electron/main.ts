@@ -8,11 +8,13 @@ import path from 'node:path';
 import { app, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { createHostHandlers } from './ipc/handlers';
 import { registerHostIpc } from './ipc/register';
-import { electronDialogs } from './dialogs';
+import { createElectronDialogs } from './dialogs';
+import { LaunchFiles } from './launch/launch-files';
 import { installApplicationMenu } from './menu';
 import { appPaths } from './paths';
 import { registerAppProtocol } from './protocol/register-app-protocol';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-origin';
+import { debuggingSwitchesIn } from './security/debugging-switches';
 import { hardenWebContents } from './security/harden-contents';
 import { hardenSession } from './security/harden-session';
 import { ExtractService } from './services/extract-service';
@@ -22,11 +24,12 @@ import { AuditLog } from '../shared/audit/log';
 import { fileAuditStore } from './services/audit-store';
 import { createMainWindow } from './window';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
-// Sandbox every renderer, including any created outside createMainWindow.
-app.enableSandbox();
+/** Devtools, the devtools menu and debugging switches only in unpackaged (development) runs. */
+const devTools = !app.isPackaged;
+const debuggingSwitches = devTools ? [] : debuggingSwitchesIn((name) => app.commandLine.hasSwitch(name));
 
 let mainWindow: BrowserWindow | null = null;
+const launchFiles = new LaunchFiles();
 
 function focusMainWindow(): void {
   if (!mainWindow) return;
@@ -36,13 +39,14 @@ function focusMainWindow(): void {
 
 async function start(): Promise<void> {
   const paths = appPaths(__dirname);
-  const devTools = !app.isPackaged;
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, { devTools });
   registerAppProtocol(session.defaultSession, paths.rendererRoot);
   const extracts = new ExtractService({ rendererRoot: paths.rendererRoot });
   const keys = new KeyStore(fileKeyStorage(path.join(app.getPath('userData'), 'keys.json')), safeStorageSealer(safeStorage));
   const audit = new AuditLog(fileAuditStore(path.join(app.getPath('userData'), 'audit-log.jsonl')), os.userInfo().username);
-  registerHostIpc(createHostHandlers({ extracts, keys, audit, dialogs: electronDialogs }));
+  // A .bdx the app was asked to open is where the next "Åbn fil…" dialog starts.
+  const dialogs = createElectronDialogs({ extractDefaultPath: () => launchFiles.take() });
+  registerHostIpc(createHostHandlers({ extracts, keys, audit, dialogs }));
   installApplicationMenu({ devTools, isMac: process.platform === 'darwin' });
   mainWindow = createMainWindow({ preloadPath: paths.preloadPath, devTools });
   mainWindow.on('closed', () => {
@@ -50,19 +54,40 @@ async function start(): Promise<void> {
   });
 }
 
-// One instance: two windows on the same extract would double what sits in memory.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+if (debuggingSwitches.length > 0) {
+  // Remote debugging would hand the decrypted data to whoever connects.
+  console.error(`[security] a packaged Bydelsmonitor does not start with --${debuggingSwitches.join(', --')}`);
+  app.exit(1);
 } else {
-  app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  // Closing the window drops decrypted data, on macOS too.
-  app.on('window-all-closed', () => app.quit());
-  app
-    .whenReady()
-    .then(start)
-    .catch((err: unknown) => {
-      console.error('[main] could not start:', err);
-      app.exit(1);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+  // Sandbox every renderer, including any created outside createMainWindow.
+  app.enableSandbox();
+  // One instance: two windows on the same extract would double what sits in memory.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    launchFiles.offerArgv(process.argv, process.cwd());
+    // macOS: double-clicked .bdx files; may arrive before ready.
+    app.on('open-file', (event, filePath) => {
+      event.preventDefault();
+      launchFiles.offer(filePath);
+      focusMainWindow();
     });
+    // Windows and Linux: a .bdx double-clicked while the app runs starts a second
+    // instance, which quits and hands its command line over.
+    app.on('second-instance', (_event, argv, workingDirectory) => {
+      launchFiles.offerArgv(argv, workingDirectory);
+      focusMainWindow();
+    });
+    app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+    // Closing the window drops decrypted data, on macOS too.
+    app.on('window-all-closed', () => app.quit());
+    app
+      .whenReady()
+      .then(start)
+      .catch((err: unknown) => {
+        console.error('[main] could not start:', err);
+        app.exit(1);
+      });
+  }
 }

@@ -10,9 +10,16 @@ describe('isAllowedRequest', () => {
     'app://BYDELSMONITOR/index.html',
     'data:image/png;base64,iVBORw0KGgo=',
     'blob:app://bydelsmonitor/6f1c2a8e-1111-4222-8333-444455556666',
-    'devtools://devtools/bundled/devtools_app.html',
   ])('allows %s', (url) => {
     expect(isAllowedRequest(url)).toBe(true);
+    expect(isAllowedRequest(url, { devTools: true })).toBe(true);
+  });
+
+  it('allows the devtools front end only where devtools are on', () => {
+    const devtools = 'devtools://devtools/bundled/devtools_app.html';
+    expect(isAllowedRequest(devtools, { devTools: true })).toBe(true);
+    expect(isAllowedRequest(devtools, { devTools: false })).toBe(false);
+    expect(isAllowedRequest(devtools)).toBe(false);
   });
 
   it.each([
@@ -39,5 +46,6 @@ describe('isAllowedRequest', () => {
     '',
   ])('refuses %s', (url) => {
     expect(isAllowedRequest(url)).toBe(false);
+    expect(isAllowedRequest(url, { devTools: true })).toBe(false);
   });
 });

@@ -5,10 +5,15 @@
  */
 import { isAppUrl } from './app-origin';
 
-/** Schemes that never leave the process; devtools: only exists when devtools are on. */
-const LOCAL_ONLY_SCHEMES = new Set(['data:', 'blob:', 'devtools:']);
+/** Schemes that never leave the process. */
+const LOCAL_ONLY_SCHEMES = new Set(['data:', 'blob:']);
 
-export function isAllowedRequest(url: string): boolean {
+export interface RequestPolicyOptions {
+  /** devtools: (the DevTools front end) exists only where devtools are on: unpackaged runs. */
+  devTools: boolean;
+}
+
+export function isAllowedRequest(url: string, options: RequestPolicyOptions = { devTools: false }): boolean {
   if (isAppUrl(url)) return true;
   let scheme: string;
   try {
@@ -16,5 +21,5 @@ export function isAllowedRequest(url: string): boolean {
   } catch {
     return false;
   }
-  return LOCAL_ONLY_SCHEMES.has(scheme);
+  return LOCAL_ONLY_SCHEMES.has(scheme) || (options.devTools && scheme === 'devtools:');
 }
