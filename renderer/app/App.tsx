@@ -9,6 +9,7 @@ import { useBuilderStore } from '../stores/builder';
 import { useSessionStore } from '../stores/session';
 import { useViewStore } from '../stores/view';
 import { Workspace } from './Workspace';
+import { ErrorBoundary } from './ErrorBoundary';
 import { LockControls, useIdleLock } from '../features/lock/IdleLock';
 
 function Header() {
@@ -77,7 +78,11 @@ export function App() {
             </div>
           </div>
         ) : null}
-        {!building && current ? <Workspace extract={current} /> : null}
+        {!building && current ? (
+          <ErrorBoundary language={language} key={current.handle.id}>
+            <Workspace extract={current} />
+          </ErrorBoundary>
+        ) : null}
       </main>
     </>
   );

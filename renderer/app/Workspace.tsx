@@ -26,6 +26,8 @@ import { computeComposite } from '../../shared/indicators/composite';
 import { DistrictMap, type MapMark } from '../features/map/DistrictMap';
 import { FlagsPanel } from '../features/flags/FlagsPanel';
 import { TargetGroupPanel } from '../features/target-group/TargetGroupPanel';
+import { CityLifeButton, CityLifeScreen } from '../features/citylife/CityLifeScreen';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useFlagAnalysis } from '../features/flags/use-flag-analysis';
 import { KIND_LABEL, SEVERITY_LABEL, strongestFlagByArea } from '../../shared/flags';
 import { Legend } from '../features/map/Legend';
@@ -345,6 +347,7 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
             {t('briefingOpen')}
           </button>
           {briefingOpen ? <BriefingBuilder extract={extract} view={view} flags={flagAnalysis?.flags ?? null} onClose={() => setBriefingOpen(false)} /> : null}
+          <CityLifeButton />
           <button type="button" onClick={() => void exportPng()} disabled={exporting} data-testid="export-png">
             {exporting ? t('exportingPng') : t('exportPng')}
           </button>
@@ -370,6 +373,9 @@ export function Workspace({ extract }: { extract: LoadedExtract }) {
       <ComparePanel pack={pack} results={packResults} manifest={extract.manifest} layerId={layerId} areas={view.areas} />
       {(pack.classifications?.length ?? 0) > 0 ? <CriteriaPanel extract={extract} analysis={extract.analysis} /> : null}
       <TargetGroupPanel extract={extract} />
+      <ErrorBoundary language={language}>
+        <CityLifeScreen extract={extract} />
+      </ErrorBoundary>
     </div>
   );
 }

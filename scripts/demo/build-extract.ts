@@ -7,7 +7,8 @@ import { generateMunicipality } from '../synth/generate';
 import { writeParquetTables, type TableData } from '../../shared/extract/parquet-write';
 import { buildArchive, encryptExtract } from '../../shared/extract/pack';
 import type { GeoJsonFeatureCollection } from '../../shared/extract/unpack';
-import { EVENT_COLUMNS, PERSON_COLUMNS, syntheticManifest } from './manifest';
+import { CITY_LIFE_COUNT_COLUMNS, CITY_LIFE_SITE_COLUMNS, EVENT_COLUMNS, PERSON_COLUMNS, syntheticManifest } from './manifest';
+import { generateCityLife } from '../synth/citylife';
 
 type Columns = Record<string, readonly (string | number | boolean | null)[]>;
 
@@ -33,6 +34,7 @@ export async function buildSyntheticArchive(seed: number, scale = 1): Promise<Sy
   const tables = [
     { ...tableData('persons', municipality.persons as unknown as Columns, PERSON_COLUMNS), orderBy: ['person_id', 'period'] },
     { ...tableData('events', municipality.events as unknown as Columns, EVENT_COLUMNS), orderBy: ['person_id', 'period', 'type'] },
+    ...cityLifeTables(seed),
   ];
   const parquet = writeParquetTables(tables);
   const { periods } = municipality.municipality;
@@ -48,6 +50,20 @@ export async function buildSyntheticArchive(seed: number, scale = 1): Promise<Sy
     Object.entries(municipality.layers).map(([id, fc]) => [id, fc as unknown as GeoJsonFeatureCollection]),
   );
   return { archive: buildArchive({ manifest, tables: parquet, layers }), groundTruth: municipality.groundTruth };
+}
+
+/** Half a year of city-life registrations at sites in the same municipality (a planted +30 % at one site). */
+function cityLifeTables(seed: number): TableData[] {
+  const rows = generateCityLife({ seed, municipalitySeed: seed }).toExtractRows();
+  const columns = (list: readonly Record<string, unknown>[]): Columns => {
+    const out: Record<string, (string | number | boolean | null)[]> = {};
+    for (const row of list) for (const [key, value] of Object.entries(row)) (out[key] ??= []).push((value ?? null) as string | number | boolean | null);
+    return out;
+  };
+  return [
+    tableData('citylife_sites', columns(rows.sites), CITY_LIFE_SITE_COLUMNS),
+    tableData('citylife_counts', columns(rows.counts), CITY_LIFE_COUNT_COLUMNS),
+  ];
 }
 
 export async function buildSyntheticExtract(seed: number, passphrase: string, scale = 1): Promise<Uint8Array> {

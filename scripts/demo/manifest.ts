@@ -25,6 +25,31 @@ export const EVENT_COLUMNS = [
   ['detail', 'VARCHAR', true],
 ] as const;
 
+export const CITY_LIFE_SITE_COLUMNS = [
+  ['site_id', 'VARCHAR', false],
+  ['name', 'VARCHAR', false],
+  ['lon', 'DOUBLE', false],
+  ['lat', 'DOUBLE', false],
+  ['area_id', 'VARCHAR', true],
+  ['geometry', 'VARCHAR', true],
+] as const;
+
+/** Times are local ISO text with their offset; `date` is the local day (the builder's daily shape). */
+export const CITY_LIFE_COUNT_COLUMNS = [
+  ['site_id', 'VARCHAR', false],
+  ['date', 'DATE', false],
+  ['start', 'VARCHAR', false],
+  ['end', 'VARCHAR', false],
+  ['count', 'INTEGER', false],
+  ['kind', 'VARCHAR', false],
+  ['direction', 'VARCHAR', true],
+  ['mode', 'VARCHAR', true],
+  ['posture', 'VARCHAR', true],
+  ['activity', 'VARCHAR', true],
+  ['age_group', 'VARCHAR', true],
+  ['gender', 'VARCHAR', true],
+] as const;
+
 export interface SyntheticManifestInput {
   municipality: { code: string; name: string };
   periods: number[];
@@ -37,6 +62,8 @@ export function syntheticManifest(input: SyntheticManifestInput): ExtractManifes
   const kinds: Record<string, ExtractManifest['tables'][number]['kind']> = {
     persons: 'person-period',
     events: 'events',
+    citylife_sites: 'city-life-sites',
+    citylife_counts: 'city-life-counts',
   };
   return {
     format: 'bydelsmonitor-extract',

@@ -69,5 +69,19 @@ describe('briefing pack', () => {
     // A file the host did not read because it is larger than any briefing.
     expect(await openBriefingBytes(null, null)).toMatchObject({ ok: false, needsPassphrase: false, problem: { en: expect.stringContaining('too large') } });
   });
-});
 
+  it('carries city life as rates by site and the evaluation in words, and reads back', async () => {
+    const cityLife = {
+      source: 'byliv.json',
+      kind: 'moving' as const,
+      sites: [{ name: 'Torvet', rate: 312.5, weekdayRate: 340.1, weekendRate: 250, peakHour: 16 }],
+      evaluation: { siteName: 'Torvet', comparisonSites: ['Parken'], rateRatio: 1.31, lower: 1.22, upper: 1.41, conclusion: { da: '31 % flere', en: '31% more' }, method: { da: 'Poisson', en: 'Poisson' } },
+    };
+    const briefing = buildBriefing({ ...input(), cityLife });
+    expect(briefing.version).toBe('1.1');
+    const back = await openBriefingBytes(await briefingToBytes(briefing, null), null);
+    expect(back).toMatchObject({ ok: true, briefing: { cityLife } });
+    // A pack without city life is still a valid 1.x pack.
+    expect(buildBriefing(input()).cityLife).toBeUndefined();
+  });
+});

@@ -6,7 +6,7 @@
 import type { LocalizedText } from '../indicators/pack';
 import type { IndicatorPack } from '../indicators/pack';
 import type { PackResults } from '../indicators/results';
-import { BRIEFING_FORMAT, BRIEFING_VERSION, briefingSchema, type BriefingFigure, type BriefingPack } from './schema';
+import { BRIEFING_FORMAT, BRIEFING_VERSION, briefingSchema, type BriefingCityLife, type BriefingFigure, type BriefingPack } from './schema';
 
 export interface BriefingArea {
   id: string;
@@ -36,6 +36,8 @@ export interface BriefingInput {
   protectMunicipality(indicatorId: string): LocalizedText | null;
   minCellSize: number;
   now: Date;
+  /** City-life registrations to go with the areas, when the analyst adds them. */
+  cityLife?: BriefingCityLife;
 }
 
 const NO_POPULATION: LocalizedText = { da: 'ingen i populationen', en: 'no one in the population' };
@@ -82,6 +84,7 @@ export function buildBriefing(input: BriefingInput): BriefingPack {
       return { id: area.id, name: area.name, geometry: area.geometry, colour: input.overview.colourOf(area.id), figures, flags: area.flags, note: area.note };
     }),
   };
+  if (input.cityLife) briefing.cityLife = input.cityLife;
   // What is written must read back: the schema is the contract with meeting mode.
   return briefingSchema.parse(briefing);
 }

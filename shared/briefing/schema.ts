@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 export const BRIEFING_FORMAT = 'bydelsmonitor-briefing';
-export const BRIEFING_VERSION = '1.0';
+export const BRIEFING_VERSION = '1.1';
 
 const localized = z.object({ da: z.string(), en: z.string() }).strict();
 
@@ -77,8 +77,47 @@ export const briefingSchema = z
       )
       .min(1)
       .max(60),
+    /**
+     * City-life registrations (1.1): people per observed hour (or per count) by site, and an
+     * evaluated intervention in words with its interval. Counts of people in public spaces,
+     * no personal information.
+     */
+    cityLife: z
+      .object({
+        source: z.string().max(500),
+        kind: z.enum(['moving', 'staying']),
+        sites: z
+          .array(
+            z
+              .object({
+                name: z.string().max(200),
+                rate: z.number().nullable(),
+                weekdayRate: z.number().nullable(),
+                weekendRate: z.number().nullable(),
+                peakHour: z.number().int().min(0).max(23).nullable(),
+              })
+              .strict(),
+          )
+          .max(200),
+        evaluation: z
+          .object({
+            siteName: z.string().max(200),
+            comparisonSites: z.array(z.string().max(200)).max(200),
+            rateRatio: z.number(),
+            lower: z.number(),
+            upper: z.number(),
+            conclusion: localized,
+            method: localized,
+          })
+          .strict()
+          .nullable(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+export type BriefingCityLife = NonNullable<z.infer<typeof briefingSchema>['cityLife']>;
 
 export type BriefingPack = z.infer<typeof briefingSchema>;
 export type BriefingFigure = z.infer<typeof figure>;

@@ -19,6 +19,8 @@ import { formatIndicatorValue } from '../../../shared/format/number';
 import type { LayerView } from '../map/layer-view';
 import type { Flag } from '../../../shared/flags';
 import { valueDisclosure, type ValueDisclosure } from '../export/value-disclosure';
+import { useCityLifeStore } from '../../stores/citylife';
+import { cityLifeBriefing } from '../citylife/briefing-part';
 
 /** Enough for a meeting: more areas would not be read on slides. */
 export const MAX_BRIEFING_AREAS = 20;
@@ -38,6 +40,7 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
   const t = useT();
   const { language, period, indicatorId, selectedAreaId, compareIds } = useViewStore();
   const { pack, packResults } = extract.analysis;
+  const cityLife = useCityLifeStore();
   const directional = pack.indicators.filter((i) => i.direction !== 'context');
   const [title, setTitle] = useState(`${t('briefingDefaultTitle')} – ${extract.manifest.municipality.name} ${period}`);
   const [areaIds, setAreaIds] = useState<string[]>(() => [...new Set([...compareIds, ...(selectedAreaId ? [selectedAreaId] : [])])]);
@@ -91,6 +94,7 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
         protectMunicipality: (id) => disclosure.municipalityReason(id),
         minCellSize: DEFAULT_MIN_CELL_SIZE,
         now: new Date(),
+        ...(cityLife.study && cityLife.inBriefing ? { cityLife: cityLifeBriefing(cityLife.study, cityLife.kind, cityLife.source, cityLife.evaluation) } : {}),
       });
       return briefing;
   };
@@ -171,6 +175,12 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
               </label>
             ))}
           </fieldset>
+        ) : null}
+        {cityLife.study ? (
+          <label className="inline">
+            <input type="checkbox" checked={cityLife.inBriefing} onChange={(e) => cityLife.setInBriefing(e.target.checked)} data-testid="briefing-citylife" />
+            {t('briefingCityLife')}
+          </label>
         ) : null}
         <label className="block">
           {t('briefingPassphrase')}

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatIndicatorValue } from '../../../shared/format/number';
-import type { BriefingPack } from '../../../shared/briefing/schema';
+import type { BriefingCityLife, BriefingPack } from '../../../shared/briefing/schema';
+import { CITY_LIFE_TEXT } from '../citylife/text';
+import { formatRate } from '../citylife/format';
 import { fill } from '../../i18n/fill';
 import { useT } from '../../i18n/useT';
 import { useMeetingStore } from '../../stores/meeting';
@@ -21,7 +23,8 @@ export function MeetingMode({ briefing }: { briefing: BriefingPack }) {
   const close = useMeetingStore((s) => s.close);
   const [slide, setSlide] = useState(0);
   const root = useRef<HTMLDivElement>(null);
-  const last = briefing.areas.length;
+  // Slides: the overview, one per area, then city life when the pack holds it.
+  const last = briefing.areas.length + (briefing.cityLife ? 1 : 0);
   const go = useCallback((n: number) => setSlide(Math.max(0, Math.min(last, n))), [last]);
 
   useEffect(() => {
@@ -46,6 +49,7 @@ export function MeetingMode({ briefing }: { briefing: BriefingPack }) {
   };
 
   const area = slide > 0 ? briefing.areas[slide - 1] : undefined;
+  const cityLifeSlide = briefing.cityLife && slide === briefing.areas.length + 1 ? briefing.cityLife : undefined;
   return (
     <div className="meeting" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-roledescription={t('meetingSlides')} aria-label={briefing.title} data-testid="meeting">
       <header className="meeting-header">
@@ -59,7 +63,7 @@ export function MeetingMode({ briefing }: { briefing: BriefingPack }) {
         </span>
       </header>
       <main className="meeting-slide" aria-live="polite">
-        {area ? <AreaSlide briefing={briefing} area={area} number={slide} /> : <OverviewSlide briefing={briefing} onChoose={go} />}
+        {cityLifeSlide ? <CityLifeSlide cityLife={cityLifeSlide} /> : area ? <AreaSlide briefing={briefing} area={area} number={slide} /> : <OverviewSlide briefing={briefing} onChoose={go} />}
       </main>
       <footer className="meeting-footer">
         <span>{t('meetingKeys')}</span>
@@ -170,6 +174,49 @@ function AreaSlide({ briefing, area, number }: { briefing: BriefingPack; area: B
         </section>
       ) : null}
       {area.note ? <p className="meeting-note">{area.note}</p> : null}
+    </section>
+  );
+}
+
+function CityLifeSlide({ cityLife }: { cityLife: BriefingCityLife }) {
+  const t = useT();
+  const language = useViewStore((s) => s.language);
+  const tx = CITY_LIFE_TEXT[language];
+  const rate = (v: number | null) => formatRate(v, language);
+  return (
+    <section className="meeting-area-slide" data-testid="meeting-citylife">
+      <h1>{t('meetingCityLife')}</h1>
+      {cityLife.evaluation ? (
+        <section className="meeting-flags">
+          <h2>{fill(tx.evalSiteTitle, { site: cityLife.evaluation.siteName })}</h2>
+          <p className="meeting-conclusion" data-testid="meeting-citylife-conclusion">
+            {cityLife.evaluation.conclusion[language]}
+          </p>
+        </section>
+      ) : null}
+      <table className="meeting-table">
+        <thead>
+          <tr>
+            <th scope="col">{tx.site}</th>
+            <th scope="col">{cityLife.kind === 'moving' ? tx.perHour : tx.count}</th>
+            <th scope="col">{tx.weekdayRate}</th>
+            <th scope="col">{tx.weekendRate}</th>
+            <th scope="col">{tx.peak}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cityLife.sites.map((s) => (
+            <tr key={s.name}>
+              <th scope="row">{s.name}</th>
+              <td>{rate(s.rate)}</td>
+              <td>{rate(s.weekdayRate)}</td>
+              <td>{rate(s.weekendRate)}</td>
+              <td>{s.peakHour === null ? '–' : `${String(s.peakHour).padStart(2, '0')}:00`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="meeting-note">{cityLife.source}</p>
     </section>
   );
 }
