@@ -77,7 +77,7 @@ test.describe('Bydelsmonitor in Electron', () => {
     expect(inPage.hostType).toBe('object');
     expect(inPage.kind).toBe('electron');
     // The bridge's methods are named as the host channels.
-    expect(inPage.hostKeys).toEqual([...Object.keys(HOST_CHANNELS), 'kind'].sort());
+    expect(inPage.hostKeys).toEqual([...Object.keys(HOST_CHANNELS), 'kind', 'onSystemLock'].sort());
     expect(inPage.requireType).toBe('undefined');
     expect(inPage.processType).toBe('undefined');
   });

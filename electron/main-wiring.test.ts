@@ -7,7 +7,7 @@
 import { Encrypter } from 'age-encryption';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS, type ExtractHandle } from '../shared/host/contract';
+import { HOST_CHANNELS, HOST_EVENTS, type ExtractHandle } from '../shared/host/contract';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 import { bundleMainProcess, runMainProcess, type FakeElectronRecord, type Listener, type MainBundle } from './test-support/fake-electron';
 
@@ -53,6 +53,14 @@ describe('main process wiring (fake Electron)', () => {
       devTools: true, // unpackaged run
     });
     expect(window?.loadedUrl).toBe('app://bydelsmonitor/index.html');
+  });
+
+  it('tells the renderer to lock when the screen locks or the machine suspends', () => {
+    const window = fake.windows[0]!;
+    expect([...fake.powerEvents.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+    fake.powerEvents.get('lock-screen')!();
+    fake.powerEvents.get('suspend')!();
+    expect(window.sent).toEqual([HOST_EVENTS.systemLock, HOST_EVENTS.systemLock]);
   });
 
   it('refuses network requests and permissions on the session', () => {

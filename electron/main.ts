@@ -5,7 +5,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, powerMonitor, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { HOST_EVENTS } from '../shared/host/contract';
 import { createHostHandlers } from './ipc/handlers';
 import { registerHostIpc } from './ipc/register';
 import { createElectronDialogs } from './dialogs';
@@ -52,6 +53,10 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // The screen locked or the machine goes to sleep: the renderer drops the decrypted data.
+  const systemLock = () => mainWindow?.webContents.send(HOST_EVENTS.systemLock);
+  powerMonitor.on('lock-screen', systemLock);
+  powerMonitor.on('suspend', systemLock);
 }
 
 if (debuggingSwitches.length > 0) {

@@ -1,14 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS, HOST_GLOBAL, type Host } from '../shared/host/contract';
+import { HOST_CHANNELS, HOST_EVENTS, HOST_GLOBAL, type Host } from '../shared/host/contract';
 
 // The preload runs against Electron's API; here a fake records what it exposes.
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(),
+  listeners: new Map<string, (...args: unknown[]) => void>(),
 }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
-  ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn() },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    send: vi.fn(),
+    on: (channel: string, listener: (...args: unknown[]) => void) => electron.listeners.set(channel, listener),
+    removeListener: (channel: string) => electron.listeners.delete(channel),
+  },
 }));
 
 await import('./preload');
@@ -17,6 +23,15 @@ const handle = { id: '3f2b8c1e-9d4a-4e6f-8b2c-1a2b3c4d5e6f', name: 'demo.bdx', s
 
 describe('preload bridge', () => {
   beforeEach(() => electron.invoke.mockReset());
+
+  it('passes the system lock to the renderer without the IPC event, and unsubscribes', () => {
+    const calls: unknown[][] = [];
+    const off = bridge.onSystemLock((...args: unknown[]) => void calls.push(args));
+    electron.listeners.get(HOST_EVENTS.systemLock)!({ sender: 'ipc-event' });
+    expect(calls).toEqual([[]]);
+    off();
+    expect(electron.listeners.has(HOST_EVENTS.systemLock)).toBe(false);
+  });
 
   it('exposes exactly the host contract under bydelsmonitorHost, nothing else', () => {
     expect([...electron.exposed.keys()]).toEqual(['bydelsmonitorHost']);
@@ -29,6 +44,7 @@ describe('preload bridge', () => {
         'keyStoreStatus',
         'kind',
         'listKeys',
+        'onSystemLock',
         'openBriefingFile',
         'openDemoExtract',
         'pickExtractFile',

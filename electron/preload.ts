@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   HOST_CHANNELS,
+  HOST_EVENTS,
   HOST_GLOBAL,
   type DecryptResult,
   type ExtractHandle,
@@ -69,6 +70,12 @@ const bridge: Host = {
   createKey: (request: NewKeyRequest) => invoke<StoredKeyInfo>(HOST_CHANNELS.createKey, copyKeyRequest(request)),
   importKeyFile: (request: NewKeyRequest) => invoke<StoredKeyInfo | null>(HOST_CHANNELS.importKeyFile, copyKeyRequest(request)),
   deleteKey: (id: string) => invoke<void>(HOST_CHANNELS.deleteKey, id),
+  onSystemLock: (listener: () => void) => {
+    // The event object stays here: the renderer gets a call with no arguments.
+    const forward = () => listener();
+    ipcRenderer.on(HOST_EVENTS.systemLock, forward);
+    return () => void ipcRenderer.removeListener(HOST_EVENTS.systemLock, forward);
+  },
 };
 
 contextBridge.exposeInMainWorld(HOST_GLOBAL, bridge);

@@ -17,6 +17,8 @@ export interface WindowRecord {
   options: Record<string, unknown>;
   loadedUrl?: string;
   contentsEvents: Map<string, Listener>;
+  /** Channels main sent to this window's renderer. */
+  sent: string[];
 }
 
 export interface FakeElectronOptions {
@@ -36,6 +38,7 @@ export interface FakeElectronRecord {
   order: string[];
   appEvents: Map<string, Listener>;
   sessionEvents: Map<string, Listener>;
+  powerEvents: Map<string, Listener>;
   ipcHandlers: Map<string, Listener>;
   protocolHandlers: Map<string, Listener>;
   windows: WindowRecord[];
@@ -56,6 +59,7 @@ function createFakeElectron(options: FakeElectronOptions) {
     order: [],
     appEvents: new Map(),
     sessionEvents: new Map(),
+    powerEvents: new Map(),
     ipcHandlers: new Map(),
     protocolHandlers: new Map(),
     windows: [],
@@ -68,12 +72,12 @@ function createFakeElectron(options: FakeElectronOptions) {
   const switches = new Set(options.switches ?? []);
   class BrowserWindow {
     readonly record: WindowRecord;
-    readonly webContents: { on: (event: string, listener: Listener) => void };
+    readonly webContents: { on: (event: string, listener: Listener) => void; send: (channel: string) => void };
     constructor(windowOptions: Record<string, unknown>) {
       fake.order.push('window');
-      this.record = { options: windowOptions, contentsEvents: new Map() };
-      const events = this.record.contentsEvents;
-      this.webContents = { on: (event, listener) => void events.set(event, listener) };
+      this.record = { options: windowOptions, contentsEvents: new Map(), sent: [] };
+      const { contentsEvents: events, sent } = this.record;
+      this.webContents = { on: (event, listener) => void events.set(event, listener), send: (channel) => void sent.push(channel) };
       fake.windows.push(this.record);
     }
     once() {}
@@ -135,6 +139,7 @@ function createFakeElectron(options: FakeElectronOptions) {
         on: (event: string, listener: Listener) => fake.sessionEvents.set(event, listener),
       },
     },
+    powerMonitor: { on: (event: string, listener: Listener) => fake.powerEvents.set(event, listener) },
     ipcMain: { handle: (channel: string, handler: Listener) => fake.ipcHandlers.set(channel, handler) },
     BrowserWindow,
     Menu: {

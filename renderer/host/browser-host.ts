@@ -155,5 +155,7 @@ export function createBrowserHost(maxExtractBytes = DEFAULT_MAX_EXTRACT_BYTES): 
       return keys.add(identity, request);
     },
     deleteKey: (id: string) => keys.remove(id),
+    // A browser tab learns nothing of the screen lock; the idle lock covers it.
+    onSystemLock: () => () => undefined,
   };
 }

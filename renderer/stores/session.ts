@@ -15,7 +15,7 @@ import { useViewStore } from './view';
 import { extractKey, loadView, saveView, validView, type SavedView } from './saved-view';
 
 /** Why an open extract was dropped and its key is asked for again. */
-export type LockReason = { kind: 'idle'; minutes: number } | { kind: 'manual' } | { kind: 'closed-engine'; detail: string };
+export type LockReason = { kind: 'idle'; minutes: number } | { kind: 'manual' } | { kind: 'system' } | { kind: 'closed-engine'; detail: string };
 
 export type OpeningState =
   | { phase: 'choosing'; error?: ExtractErrorInfo }

@@ -30,6 +30,12 @@ export const HOST_CHANNELS = {
   openBriefingFile: 'host:open-briefing-file',
 } as const;
 
+/** Messages main sends to the renderer (no reply, no data). */
+export const HOST_EVENTS = {
+  /** The operating system locked the screen or is going to sleep: drop the decrypted data. */
+  systemLock: 'host:system-lock',
+} as const;
+
 /** A file the host has opened for the renderer; the renderer never sees paths. */
 export interface ExtractHandle {
   id: string;
@@ -101,4 +107,9 @@ export interface Host {
   /** Lets the user choose an age key file and stores its key sealed; null when cancelled. */
   importKeyFile(request: NewKeyRequest): Promise<StoredKeyInfo | null>;
   deleteKey(id: string): Promise<void>;
+  /**
+   * Calls `listener` when the operating system locks the screen or suspends (Electron's
+   * powerMonitor); returns the unsubscribe function. A browser has no such signal: never called.
+   */
+  onSystemLock(listener: () => void): () => void;
 }

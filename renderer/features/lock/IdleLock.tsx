@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { fill } from '../../i18n/fill';
 import { useT } from '../../i18n/useT';
+import { getHost } from '../../host';
 import { useLockStore } from '../../stores/lock';
 import { useSessionStore } from '../../stores/session';
 import { ACTIVITY_EVENTS, IDLE_MINUTE_CHOICES, startIdleTimer } from './idle-timer';
@@ -24,6 +25,8 @@ export function useIdleLock(): void {
       for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, touch, { capture: true });
     };
   }, [open, minutes, lock]);
+  // The screen locked or the machine went to sleep (Electron): lock at once.
+  useEffect(() => (open ? getHost().onSystemLock(() => lock({ kind: 'system' })) : undefined), [open, lock]);
 }
 
 export function LockControls() {

@@ -76,7 +76,7 @@ function SecretForm() {
     <form className="passphrase-form" onSubmit={onSubmit}>
       {locked ? (
         <p role="status" className={locked.kind === 'closed-engine' ? 'error-box' : 'lock-notice'} data-testid="lock-notice" data-lock-reason={locked.kind}>
-          {locked.kind === 'idle' ? fill(t('lockedIdle'), { minutes: locked.minutes }) : locked.kind === 'manual' ? t('lockedManual') : fill(t('lockedEngine'), { detail: locked.detail })}
+          {locked.kind === 'idle' ? fill(t('lockedIdle'), { minutes: locked.minutes }) : locked.kind === 'manual' ? t('lockedManual') : locked.kind === 'system' ? t('lockedSystem') : fill(t('lockedEngine'), { detail: locked.detail })}
         </p>
       ) : null}
       {forKeys ? (
