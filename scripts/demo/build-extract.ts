@@ -2,12 +2,16 @@
  * Builds an encrypted extract from the synthetic generator: column arrays → Parquet (the
  * project's one writer, shared/extract/parquet-write.ts) → zip with manifest and GeoJSON →
  * age. Used for the committed demo and for larger generated municipalities in benchmarks.
+ * The demo (seed DEMO_SEED, scale 1) carries marker pseudonyms for a few persons
+ * (scripts/demo/markers.ts); nothing else differs from the generator's output.
  */
 import { generateMunicipality } from '../synth/generate';
 import { writeParquetTables, type TableData } from '../../shared/extract/parquet-write';
 import { buildArchive, encryptExtract } from '../../shared/extract/pack';
 import type { GeoJsonFeatureCollection } from '../../shared/extract/unpack';
+import { DEMO_SEED } from '../../shared/extract/demo';
 import { CITY_LIFE_COUNT_COLUMNS, CITY_LIFE_SITE_COLUMNS, EVENT_COLUMNS, PERSON_COLUMNS, syntheticManifest } from './manifest';
+import { DEMO_MARKED_PERSONS, plantMarkers, type MarkedPerson } from './markers';
 import { generateCityLife } from '../synth/citylife';
 
 type Columns = Record<string, readonly (string | number | boolean | null)[]>;
@@ -28,12 +32,29 @@ export interface SyntheticExtract {
   groundTruth: unknown;
 }
 
-/** The plaintext archive (never written to disk) and the generator's ground truth. */
-export async function buildSyntheticArchive(seed: number, scale = 1): Promise<SyntheticExtract> {
+/** The demo's marked persons for the demo's seed and scale, else none. */
+export function defaultMarkedPersons(seed: number, scale: number): readonly MarkedPerson[] {
+  return seed === DEMO_SEED && scale === 1 ? DEMO_MARKED_PERSONS : [];
+}
+
+/**
+ * The plaintext archive (never written to disk) and the generator's ground truth. `marked`
+ * persons get their marker pseudonym in both tables; each must be in the generator's output.
+ */
+export async function buildSyntheticArchive(
+  seed: number,
+  scale = 1,
+  marked: readonly MarkedPerson[] = defaultMarkedPersons(seed, scale),
+): Promise<SyntheticExtract> {
   const municipality = generateMunicipality({ seed, scale });
+  const known = new Set(municipality.persons.person_id);
+  const missing = marked.filter((p) => !known.has(p.original)).map((p) => p.original);
+  if (missing.length > 0) throw new Error(`marked persons not in the generator's output (update scripts/demo/markers.ts): ${missing.join(', ')}`);
+  const persons = { ...municipality.persons, person_id: plantMarkers(municipality.persons.person_id, marked) };
+  const events = { ...municipality.events, person_id: plantMarkers(municipality.events.person_id, marked) };
   const tables = [
-    { ...tableData('persons', municipality.persons as unknown as Columns, PERSON_COLUMNS), orderBy: ['person_id', 'period'] },
-    { ...tableData('events', municipality.events as unknown as Columns, EVENT_COLUMNS), orderBy: ['person_id', 'period', 'type'] },
+    { ...tableData('persons', persons as unknown as Columns, PERSON_COLUMNS), orderBy: ['person_id', 'period'] },
+    { ...tableData('events', events as unknown as Columns, EVENT_COLUMNS), orderBy: ['person_id', 'period', 'type'] },
     ...cityLifeTables(seed),
   ];
   const parquet = writeParquetTables(tables);
@@ -66,7 +87,12 @@ function cityLifeTables(seed: number): TableData[] {
   ];
 }
 
-export async function buildSyntheticExtract(seed: number, passphrase: string, scale = 1): Promise<Uint8Array> {
-  const { archive } = await buildSyntheticArchive(seed, scale);
+export async function buildSyntheticExtract(
+  seed: number,
+  passphrase: string,
+  scale = 1,
+  marked: readonly MarkedPerson[] = defaultMarkedPersons(seed, scale),
+): Promise<Uint8Array> {
+  const { archive } = await buildSyntheticArchive(seed, scale, marked);
   return encryptExtract(archive, { passphrase });
 }
