@@ -60,7 +60,6 @@ import ExcelJS from 'exceljs';
 import { gunzipSync, unzipSync } from 'fflate';
 import { parquetReadObjects } from 'hyparquet';
 import { decompress as zstdDecompress } from 'fzstd';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { DEMO_PASSPHRASE } from '../../shared/extract/demo';
 import { decryptAgeInMemory } from '../../shared/extract/decrypt';
@@ -68,6 +67,7 @@ import { DEFAULT_MIN_CELL_SIZE } from '../../shared/disclosure';
 import { openBriefingBytes } from '../../shared/briefing/file';
 import { DEMO_MARKED_PERSONS } from '../../scripts/demo/markers';
 import { demoBytes, expectDistrictMap, openDemo } from './fixtures';
+import { pdfText } from './pdf-text';
 
 const BRIEFING_PASSPHRASE = 'mødet-i-aften';
 /** 84 base districts, 8 bydele and the municipality, ten periods. */
@@ -568,16 +568,6 @@ async function markersInDemo(bytes: Uint8Array): Promise<string[]> {
 // Exports
 // ---------------------------------------------------------------------------------------
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`;
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
-  let text = '';
-  for (let p = 1; p <= pdf.numPages; p++) {
-    const content = await (await pdf.getPage(p)).getTextContent();
-    text += `${content.items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
-  }
-  return text;
-}
 
 /** A count cell of an export: empty (suppressed), 0, or at least the minimum cell size. */
 function countProblem(raw: string): string | null {
@@ -814,7 +804,7 @@ test('a full session leaves no marker of the data on disk, in exports beyond sup
     exportProblems.push(...checkTableCsv(csv).map((p) => `csv: ${p}`), ...textHits(csv).map((h) => `csv: ${h}`));
     const xlsx = await checkTableXlsx(files.get('xlsx')!);
     exportProblems.push(...xlsx.problems.map((p) => `xlsx: ${p}`), ...textHits(xlsx.text).map((h) => `xlsx: ${h}`));
-    exportProblems.push(...textHits(await pdfText(files.get('pdf')!)).map((h) => `pdf: ${h}`));
+    exportProblems.push(...textHits((await pdfText(files.get('pdf')!)).text).map((h) => `pdf: ${h}`));
     const briefing = await decryptAgeInMemory(files.get('briefing')!, { kind: 'passphrase', passphrase: BRIEFING_PASSPHRASE });
     if (!briefing.ok) exportProblems.push(`briefing: does not decrypt (${briefing.error.code})`);
     else exportProblems.push(...textHits(new TextDecoder().decode(briefing.plaintext)).map((h) => `briefing: ${h}`));

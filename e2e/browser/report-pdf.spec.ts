@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expectDistrictMap, openDemo } from './fixtures';
+import { pdfText } from './pdf-text';
 
-async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
-  const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`;
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
-  let text = '';
-  for (let p = 1; p <= pdf.numPages; p++) {
-    const content = await (await pdf.getPage(p)).getTextContent();
-    text += `${content.items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
-  }
-  return { pages: pdf.numPages, text };
-}
 
 test('a PDF report on an area is read back: values as in the panel, small ones withheld with the reason, no counts', async ({ page }) => {
   await page.goto('/');

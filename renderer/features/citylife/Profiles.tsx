@@ -1,13 +1,29 @@
 /** Daily profile (mean per observed hour by hour of day, weekdays and weekend) and weekly profile (by weekday). */
 import type { HourPoint, WeekdayPoint } from '../../../shared/citylife/aggregate';
 import type { Language } from '../../../shared/i18n/messages';
-import { linearScale, linePath } from '../charts/scale';
+import { linearScale, linePath, type LinearScale } from '../charts/scale';
 import { formatRate } from './format';
 import { CITY_LIFE_TEXT } from './text';
 
 const W = 420;
 const H = 200;
 const M = { left: 44, right: 10, top: 10, bottom: 28 };
+
+/** Horizontal grid lines with their values on the left. */
+function YGrid({ scale, language }: { scale: LinearScale; language: Language }) {
+  return (
+    <>
+      {scale.ticks.map((t) => (
+        <g key={t}>
+          <line x1={M.left} x2={W - M.right} y1={scale(t)} y2={scale(t)} stroke="#e0e0e0" />
+          <text x={M.left - 4} y={scale(t) + 4} fontSize="10" textAnchor="end">
+            {formatRate(t, language, 0)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
 
 export function DailyProfile({ weekdays, weekend, language }: { weekdays: HourPoint[]; weekend: HourPoint[]; language: Language }) {
   const tx = CITY_LIFE_TEXT[language];
@@ -22,14 +38,7 @@ export function DailyProfile({ weekdays, weekend, language }: { weekdays: HourPo
     <figure className="citylife-chart" data-testid="citylife-daily">
       <figcaption>{tx.dailyTitle}</figcaption>
       <svg width={W} height={H} role="img" aria-label={tx.dailyTitle}>
-        {y.ticks.map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e0e0e0" />
-            <text x={M.left - 4} y={y(t) + 4} fontSize="10" textAnchor="end">
-              {formatRate(t, language, 0)}
-            </text>
-          </g>
-        ))}
+        <YGrid scale={y} language={language} />
         {[0, 6, 12, 18, 23].map((h) => (
           <text key={h} x={x(h)} y={H - 10} fontSize="10" textAnchor="middle">
             {String(h).padStart(2, '0')}
@@ -54,14 +63,7 @@ export function WeeklyProfile({ points, language }: { points: WeekdayPoint[]; la
     <figure className="citylife-chart" data-testid="citylife-weekly">
       <figcaption>{tx.weeklyTitle}</figcaption>
       <svg width={W} height={H} role="img" aria-label={tx.weeklyTitle}>
-        {y.ticks.map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e0e0e0" />
-            <text x={M.left - 4} y={y(t) + 4} fontSize="10" textAnchor="end">
-              {formatRate(t, language, 0)}
-            </text>
-          </g>
-        ))}
+        <YGrid scale={y} language={language} />
         {points.map((p) => (
           <g key={p.weekday}>
             {p.mean !== null ? (
