@@ -84,4 +84,68 @@ describe('briefing pack', () => {
     // A pack without city life is still a valid 1.x pack.
     expect(buildBriefing(input()).cityLife).toBeUndefined();
   });
+
+  describe('area outlines', () => {
+    const withGeometry = (geometry: unknown) => JSON.stringify({ ...buildBriefing(input()), areas: [{ ...buildBriefing(input()).areas[0]!, geometry }] });
+    const ring = (x: number, y: number): number[][] => [[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y]];
+
+    it('reads Polygons and MultiPolygons of closed rings in EPSG:4326', () => {
+      for (const geometry of [
+        null,
+        { type: 'Polygon', coordinates: [ring(12.5, 55.6)] },
+        { type: 'Polygon', coordinates: [ring(12.5, 55.6), ring(12.502, 55.602)] },
+        { type: 'Polygon', coordinates: [ring(12.5, 55.6).map(([x, y]) => [x!, y!, 10])] },
+        { type: 'MultiPolygon', coordinates: [[ring(12.5, 55.6)], [ring(12.6, 55.7)]] },
+        { type: 'Polygon', coordinates: [[[-180, -90], [180, -90], [180, 90], [-180, -90]]] },
+      ]) {
+        const r = parseBriefing(withGeometry(geometry));
+        expect(r.ok, JSON.stringify(geometry)).toBe(true);
+        if (r.ok) expect(r.briefing.areas[0]!.geometry).toEqual(geometry);
+      }
+      // A detailed outline: 150 001 positions round a circle.
+      const circle = Array.from({ length: 150_001 }, (_, i) => [12.5 + 0.01 * Math.cos((2 * Math.PI * i) / 150_000), 55.6 + 0.01 * Math.sin((2 * Math.PI * i) / 150_000)]);
+      circle[150_000] = circle[0]!;
+      expect(parseBriefing(withGeometry({ type: 'Polygon', coordinates: [circle] })).ok).toBe(true);
+    });
+
+    it('refuses outlines that are not, naming where', () => {
+      const cases: [unknown, string, RegExp][] = [
+        [{ type: 'Polygon', coordinates: [null] }, 'areas.0.geometry.coordinates.0', /at least 4 positions/],
+        [{ type: 'Polygon', coordinates: [[null, null, null, null]] }, 'areas.0.geometry.coordinates.0.0', /\[longitude, latitude\]/],
+        [{ type: 'Polygon', coordinates: [1, 2] }, 'areas.0.geometry.coordinates.0', /at least 4 positions/],
+        [{ type: 'Polygon', coordinates: [[['a', 'b'], [1, 1], [2, 2], ['a', 'b']]] }, 'areas.0.geometry.coordinates.0.0', /finite number/],
+        [{ type: 'Polygon', coordinates: [[[12.5, 55.6]]] }, 'areas.0.geometry.coordinates.0', /at least 4 positions/],
+        [{ type: 'Polygon', coordinates: [] }, 'areas.0.geometry.coordinates', /list of rings/],
+        [{ type: 'Polygon' }, 'areas.0.geometry.coordinates', /list of rings/],
+        [{ type: 'MultiPolygon', coordinates: [null] }, 'areas.0.geometry.coordinates.0', /list of rings/],
+        [{ type: 'MultiPolygon', coordinates: [] }, 'areas.0.geometry.coordinates', /list of polygons/],
+        [{ type: 'MultiPolygon', coordinates: [[[[1e308, -1e308], [1, 1], [2, 2], [1e308, -1e308]]]] }, 'areas.0.geometry.coordinates.0.0.0', /longitude −180…180/],
+        [{ type: 'Polygon', coordinates: [[[12, 55], [13, 55], [13, 56], [12, 55, 1, 2]]] }, 'areas.0.geometry.coordinates.0.3', /\[longitude, latitude\]/],
+        [{ type: 'Polygon', coordinates: [[[720000, 6170000], [721000, 6170000], [721000, 6171000], [720000, 6170000]]] }, 'areas.0.geometry.coordinates.0.0', /EPSG:4326/],
+        [{ type: 'Polygon', coordinates: [[[12, 55], [13, 55], [13, 56], [12, 56]]] }, 'areas.0.geometry.coordinates.0', /closed/],
+        [{ type: 'Point', coordinates: [12, 55] }, 'areas.0.geometry.type', /Polygon or MultiPolygon/],
+        [[[12, 55]], 'areas.0.geometry', /Polygon or MultiPolygon/],
+      ];
+      for (const [geometry, path, message] of cases) {
+        const r = parseBriefing(withGeometry(geometry));
+        expect(r.ok, JSON.stringify(geometry)).toBe(false);
+        if (r.ok) continue;
+        expect(r.problem.en).toContain(`invalid at "${path}"`);
+        expect(r.problem.en).toMatch(message);
+        expect(r.problem.da).toContain(`ugyldig ved "${path}"`);
+      }
+      // The text of JSON with 1e999 is Infinity once parsed.
+      const infinite = parseBriefing(withGeometry({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }).replace('[1,1]', '[1e999,1]'));
+      expect(!infinite.ok && infinite.problem.en).toContain('invalid at "areas.0.geometry.coordinates.0.2": a coordinate must be a finite number');
+    });
+
+    it('refuses a huge outline of bad positions quickly, without overflowing', () => {
+      const bad = Array.from({ length: 300_000 }, () => ['x', null]);
+      const started = Date.now();
+      const r = parseBriefing(withGeometry({ type: 'Polygon', coordinates: [bad] }));
+      expect(!r.ok && r.problem.en).toContain('invalid at "areas.0.geometry.coordinates.0.0"');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(parseBriefing(withGeometry({ type: 'MultiPolygon', coordinates: Array.from({ length: 10_001 }, () => [ring(12.5, 55.6)]) })).ok).toBe(false);
+    });
+  });
 });

@@ -12,9 +12,75 @@ export const BRIEFING_VERSION = '1.1';
 
 const localized = z.object({ da: z.string(), en: z.string() }).strict();
 
-const polygonGeometry = z.object({
-  type: z.enum(['Polygon', 'MultiPolygon']),
-  coordinates: z.array(z.any()),
+/**
+ * Bounds on an outline, far above any real area (a detailed district outline has a few
+ * thousand positions) but enough to refuse what is not an outline; the file's size (64 MB,
+ * limits.ts) bounds the total.
+ */
+export const MAX_RING_POSITIONS = 1_000_000;
+export const MAX_POLYGON_RINGS = 10_000;
+export const MAX_MULTIPOLYGON_PARTS = 10_000;
+
+/** An RFC 7946 position in EPSG:4326: [longitude, latitude], an altitude may follow. */
+export type OutlinePosition = [number, number] | [number, number, number];
+/** An area's outline: a GeoJSON Polygon or MultiPolygon in EPSG:4326, as the extract's layers hold them. */
+export type Outline = { type: 'Polygon'; coordinates: OutlinePosition[][] } | { type: 'MultiPolygon'; coordinates: OutlinePosition[][][] };
+
+type OutlineProblem = { path: (string | number)[]; message: string };
+
+function positionProblem(p: unknown): string | null {
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3) return 'a position must be [longitude, latitude] (an altitude may follow)';
+  for (const v of p) if (typeof v !== 'number' || !Number.isFinite(v)) return 'a coordinate must be a finite number';
+  const [lon, lat] = p as number[];
+  if (Math.abs(lon!) > 180 || Math.abs(lat!) > 90) return 'a position must be in degrees, longitude −180…180 and latitude −90…90 (EPSG:4326)';
+  return null;
+}
+
+/** The first problem of a polygon's rings, its path relative to them; null when they are closed rings of valid positions. */
+function polygonProblem(rings: unknown): OutlineProblem | null {
+  if (!Array.isArray(rings) || rings.length === 0) return { path: [], message: 'a polygon must be a list of rings, the outer ring first' };
+  if (rings.length > MAX_POLYGON_RINGS) return { path: [], message: `a polygon may have at most ${MAX_POLYGON_RINGS} rings` };
+  for (let r = 0; r < rings.length; r++) {
+    const ring: unknown = rings[r];
+    if (!Array.isArray(ring) || ring.length < 4) return { path: [r], message: 'a ring must be a list of at least 4 positions' };
+    if (ring.length > MAX_RING_POSITIONS) return { path: [r], message: `a ring may have at most ${MAX_RING_POSITIONS} positions` };
+    for (let i = 0; i < ring.length; i++) {
+      const problem = positionProblem(ring[i]);
+      if (problem) return { path: [r, i], message: problem };
+    }
+    const first = ring[0] as number[];
+    const last = ring[ring.length - 1] as number[];
+    if (first[0] !== last[0] || first[1] !== last[1]) return { path: [r], message: 'a ring must be closed (its last position equal to its first)' };
+  }
+  return null;
+}
+
+/** The first problem of an outline, or null. Walks the fixed Polygon/MultiPolygon levels only: no recursion on the input's depth. */
+export function outlineProblem(geometry: unknown): OutlineProblem | null {
+  if (typeof geometry !== 'object' || geometry === null || Array.isArray(geometry)) return { path: [], message: 'an outline must be a GeoJSON Polygon or MultiPolygon' };
+  const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
+  if (type === 'Polygon') {
+    const problem = polygonProblem(coordinates);
+    return problem && { path: ['coordinates', ...problem.path], message: problem.message };
+  }
+  if (type !== 'MultiPolygon') return { path: ['type'], message: 'an outline must be a GeoJSON Polygon or MultiPolygon' };
+  if (!Array.isArray(coordinates) || coordinates.length === 0) return { path: ['coordinates'], message: 'a MultiPolygon must be a list of polygons' };
+  if (coordinates.length > MAX_MULTIPOLYGON_PARTS) return { path: ['coordinates'], message: `a MultiPolygon may have at most ${MAX_MULTIPOLYGON_PARTS} polygons` };
+  for (let k = 0; k < coordinates.length; k++) {
+    const problem = polygonProblem(coordinates[k]);
+    if (problem) return { path: ['coordinates', k, ...problem.path], message: problem.message };
+  }
+  return null;
+}
+
+/**
+ * An outline, checked by hand rather than by nested zod arrays: a detailed outline has
+ * hundreds of thousands of positions, and zod would spend long on them and gather an issue
+ * for each bad one (enough to overflow the stack); this stops at the first problem.
+ */
+const polygonGeometry = z.custom<Outline>().superRefine((value, ctx) => {
+  const problem = outlineProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
 });
 
 const figure = z

@@ -484,6 +484,17 @@ export const MESSAGES = {
         en: 'Merge the parts into one MultiPolygon per area (e.g. "dissolve" in GIS), or correct the ids.',
       },
     ),
+  'geo-property-nested': (p: { property: string; levels: number }) =>
+    error(
+      {
+        da: `Egenskaben ${quoteValue(p.property, 40)} kan ikke skrives i udtrækket: den har lister eller objekter indlejret mere end ${p.levels} niveauer dybt, eller en liste med et objekt, der ikke kan læses som tekst.`,
+        en: `Property ${quoteValue(p.property, 40)} cannot be written to the extract: it has lists or objects nested more than ${p.levels} levels deep, or a list holding an object that cannot be read as text.`,
+      },
+      {
+        da: 'Ret eller fjern egenskaben i GIS (områdelag bærer tekst, tal og enkle lister som district_ids), og eksportér laget igen.',
+        en: 'Correct or remove the property in GIS (area layers carry text, numbers and simple lists such as district_ids) and export the layer again.',
+      },
+    ),
   'geo-name-missing': (p: { property: string }) =>
     warning(
       {
@@ -507,6 +518,17 @@ export const MESSAGES = {
     error(
       { da: 'Geometrien har koordinater, der ikke er tal.', en: 'The geometry has coordinates that are not numbers.' },
       { da: 'Ret geometrien i GIS, og eksportér laget igen.', en: 'Fix the geometry in GIS and export the layer again.' },
+    ),
+  'poly-projection': (p: { crs: string }) =>
+    error(
+      {
+        da: `Geometrien har koordinater, der ikke kan omregnes fra ${p.crs} til længde og bredde (WGS84): de ligger langt uden for koordinatsystemets område.`,
+        en: `The geometry has coordinates that cannot be converted from ${p.crs} to longitude and latitude (WGS84): they lie far outside the coordinate system's area.`,
+      },
+      {
+        da: 'Kontrollér objektets koordinater og lagets koordinatsystem i GIS (fx en fejlindtastet eller forskudt koordinat), og eksportér laget igen.',
+        en: 'Check the feature\'s coordinates and the layer\'s coordinate system in GIS (e.g. a mistyped or shifted coordinate) and export the layer again.',
+      },
     ),
   'poly-too-few': (_: Record<string, never>) =>
     error(

@@ -118,18 +118,75 @@ export function at(where: IssueWhere, message: Bilingual): Bilingual {
   return { da: p.da + message.da, en: p.en + message.en };
 }
 
-/** Text of any JSON-ish value for a message, shortened. */
+/** At most this many characters of a value are shown in a message. */
+const SHOW_LIMIT = 60;
+/** Shown for a value that cannot be described at all (the same in Danish and English messages). */
+export const UNSHOWABLE = '(…)';
+
+/**
+ * Text of any JSON-ish value for a message, shortened. Total: it never throws, whatever it is
+ * given (values nested thousands of levels deep, objects whose toString is not a function,
+ * bigints inside arrays). Arrays and objects are written as JSON, but only as far as the
+ * message shows them: each level writes at least one character before descending, so the
+ * depth it walks is bounded by the length it writes.
+ */
 export function show(value: unknown): string {
   let text: string;
-  if (typeof value === 'string') text = `"${value}"`;
-  else if (typeof value === 'bigint') text = value.toString();
-  else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
+  try {
+    if (typeof value === 'string') text = `"${value.length > SHOW_LIMIT ? value.slice(0, SHOW_LIMIT) : value}"`;
+    else {
+      const out = { text: '' };
+      describeValue(value, out, 0);
+      text = out.text;
     }
+  } catch {
+    return UNSHOWABLE;
   }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return text.length > SHOW_LIMIT ? `${text.slice(0, SHOW_LIMIT - 3)}…` : text;
+}
+
+/** Nesting beyond this is written as "[…]" / "{…}" (it could not be shown within the limit anyway). */
+const SHOW_MAX_DEPTH = SHOW_LIMIT;
+
+/** Appends JSON-like text for a value to out.text, stopping once past the limit. */
+function describeValue(value: unknown, out: { text: string }, depth: number): void {
+  if (out.text.length > SHOW_LIMIT) return;
+  if (value === null) out.text += 'null';
+  else if (value === undefined) out.text += depth === 0 ? 'undefined' : 'null';
+  else if (typeof value === 'string') out.text += JSON.stringify(value.length > SHOW_LIMIT ? value.slice(0, SHOW_LIMIT) : value);
+  else if (typeof value === 'number' || typeof value === 'boolean') out.text += String(value);
+  else if (typeof value === 'bigint') out.text += value.toString();
+  else if (value instanceof Date) out.text += Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  else if (typeof value !== 'object') out.text += depth === 0 ? `(${typeof value})` : 'null';
+  else if (Array.isArray(value)) {
+    if (depth >= SHOW_MAX_DEPTH) {
+      out.text += '[…]';
+      return;
+    }
+    out.text += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (out.text.length > SHOW_LIMIT) return;
+      if (i > 0) out.text += ',';
+      describeValue(value[i], out, depth + 1);
+    }
+    out.text += ']';
+  } else {
+    if (depth >= SHOW_MAX_DEPTH) {
+      out.text += '{…}';
+      return;
+    }
+    out.text += '{';
+    let first = true;
+    for (const key in value) {
+      if (out.text.length > SHOW_LIMIT) return;
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      if (!first) out.text += ',';
+      first = false;
+      out.text += `${JSON.stringify(key.length > SHOW_LIMIT ? key.slice(0, SHOW_LIMIT) : key)}:`;
+      describeValue(v, out, depth + 1);
+    }
+    out.text += '}';
+  }
 }

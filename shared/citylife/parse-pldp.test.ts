@@ -269,4 +269,84 @@ describe('parsePldp', () => {
       }
     }
   });
+
+  it('refuses times outside the years 1900–2199 with bad-timestamp naming the field', () => {
+    // -1e308 ms is no Date at all: formatting it for the end-before-start message threw RangeError.
+    for (const bad of [-1e308, 1e308, -8.64e15, Date.UTC(1899, 0, 1), Date.UTC(2300, 0, 1), '1850-05-01T08:00', '2250-05-01T08:00Z', '9999999999']) {
+      const doc = validDoc();
+      doc.surveys[0]!.time_stop = bad;
+      const problems = problemsOf(parsePldp(JSON.stringify(doc)));
+      expect(problems.map((p) => p.code), String(bad)).toEqual(['bad-timestamp']);
+      expect(problems[0]!.where).toMatchObject({ path: 'surveys[0].time_stop', field: 'time_stop', siteId: 'L2' });
+      expect(problems[0]!.message.en).toContain('outside the years 1900–2199');
+      expect(problems[0]!.message.da).toContain('uden for årene 1900–2199');
+    }
+    const doc = validDoc();
+    doc.surveys[0]!.time_start = -1e308;
+    expect(problemsOf(parsePldpObject(doc))[0]).toMatchObject({ code: 'bad-timestamp', where: { path: 'surveys[0].time_start' } });
+    // Epoch milliseconds in range are times.
+    const ms = validDoc();
+    ms.surveys[0]!.time_start = Date.UTC(2024, 4, 1, 6);
+    ms.surveys[0]!.time_stop = Date.UTC(2024, 4, 1, 6, 10);
+    const r = parsePldpObject(ms);
+    expect(r.ok).toBe(true);
+  });
+
+  it('refuses a count that is an object, a list or true/false as bad-count', () => {
+    for (const bad of [{ toString: [] }, { toString: 1 }, [3], true]) {
+      const doc = validDoc();
+      (doc.surveys[0]!.records as Record<string, unknown>[])[1]!.count = bad;
+      const problems = problemsOf(parsePldp(JSON.stringify(doc)));
+      expect(problems.map((p) => p.code)).toEqual(['bad-count']);
+      expect(problems[0]!.where.path).toBe('surveys[0].records[1].count');
+    }
+    const doc = validDoc();
+    (doc.surveys[0]!.records as Record<string, unknown>[])[1]!.count = { toString: [] };
+    expect(problemsOf(parsePldp(JSON.stringify(doc)))[0]!.message.en).toBe('surveys[0].records[1].count: the count {"toString":[]} is not a number. Write a whole number ≥ 0.');
+  });
+
+  it('reads activities as a list or text, and skips an activity that is neither', () => {
+    for (const [activities, expected] of [
+      ['consuming; conversing', ['consuming', 'conversing']],
+      [['consuming', 3], ['consuming', '3']],
+      [7, ['7']],
+      // String({ toString: [] }) throws "Cannot convert object to primitive value".
+      [{ toString: [] }, undefined],
+      [true, undefined],
+    ] as const) {
+      const doc = validDoc();
+      (doc.surveys[2]!.records as Record<string, unknown>[])[0]!.activities = activities;
+      const r = parsePldp(JSON.stringify(doc));
+      expect(r.ok, JSON.stringify(activities)).toBe(true);
+      if (!r.ok) continue;
+      const reg = r.study.counts.find((c) => c.kind === 'staying' && c.posture === 'sitting_formal')!;
+      expect(reg.activities ?? (reg.activity === undefined ? undefined : [reg.activity])).toEqual(expected);
+    }
+  });
+
+  it('refuses input nested deeper than 64 levels with a clear problem, whatever field holds it', () => {
+    const deep = (depth: number, inner = '"people_moving"') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+    // A survey kind nested 10 000 deep: describing it for the message overflowed the stack.
+    const text = JSON.stringify(validDoc()).replace('"kind":"people_moving"', `"kind":${deep(10_000)}`);
+    const problems = problemsOf(parsePldp(text));
+    expect(problems.map((p) => p.code)).toEqual(['bad-value']);
+    expect(problems[0]!.where.path!.startsWith('surveys[0].kind[0][0]')).toBe(true);
+    expect(problems[0]!.message.en).toContain('nested more than 64 levels deep');
+    expect(problems[0]!.message.da).toContain('indlejret mere end 64 niveauer');
+    // Deep anywhere: a geometry, an unknown field, the list of surveys.
+    for (const replaced of [
+      JSON.stringify(validDoc()).replace('"coordinates":[12.52,55.62]', `"coordinates":${deep(50_000, '1')}`),
+      JSON.stringify(validDoc()).replace('"study":{', `"extra":${deep(100, '{}')},"study":{`),
+      `{"surveys":${deep(50_000, '{}')}}`,
+    ]) {
+      expect(codes(parsePldp(replaced))).toEqual(['bad-value']);
+    }
+    // A deep list as the whole file is not a PLDP object to begin with.
+    expect(codes(parsePldp(deep(50_000, '{}')))).toEqual(['not-an-object']);
+    // Within the limit a deep kind is only an unknown kind, shown shortened.
+    const shallow = JSON.stringify(validDoc()).replace('"kind":"people_moving"', `"kind":${deep(40)}`);
+    const p = problemsOf(parsePldp(shallow))[0]!;
+    expect(p.code).toBe('unknown-kind');
+    expect(p.message.en).toContain(`has the kind ${deep(40).slice(0, 57)}…;`);
+  });
 });

@@ -29,7 +29,7 @@ import {
   type Site,
   type SiteGeometry,
 } from './model';
-import { formatPair, resolveTimestamp } from './time';
+import { FIRST_SANE_YEAR, formatPair, isSaneInstant, LAST_SANE_YEAR, resolveTimestamp } from './time';
 import { finishStudy, isRecord, pick, readCount, text } from './values';
 import type { GapOptions } from './gaps';
 
@@ -101,6 +101,52 @@ export function readKind(value: unknown): RegistrationKind | null {
   return null;
 }
 
+/**
+ * How deep a PLDP document may nest arrays and objects. The deepest thing the protocol holds
+ * is a MultiPolygon's position (document → locations → location → geometry → coordinates →
+ * polygon → ring → position: 8 levels); anything far deeper is not PLDP, and is refused before
+ * any recursive step (describing a value for a message, checking a geometry) could run out
+ * of stack on it.
+ */
+export const MAX_PLDP_DEPTH = 64;
+
+/** The JSON path of the first array or object nested deeper than `limit`, or null. Iterative. */
+export function tooDeepPath(doc: unknown, limit: number): string | null {
+  interface Frame {
+    value: object;
+    depth: number;
+    parent: Frame | null;
+    key: string | number;
+  }
+  const stack: Frame[] = [];
+  if (typeof doc === 'object' && doc !== null) stack.push({ value: doc, depth: 1, parent: null, key: '' });
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.depth > limit) {
+      const parts: string[] = [];
+      for (let f: Frame | null = frame; f !== null && f.parent !== null; f = f.parent) {
+        parts.push(typeof f.key === 'number' ? `[${f.key}]` : f.parent.parent === null ? f.key : `.${f.key}`);
+      }
+      const path = parts.reverse().join('');
+      return path.length > 80 ? `${path.slice(0, 77)}…` : path;
+    }
+    const value = frame.value;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const child: unknown = value[i];
+        if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key: i });
+      }
+    } else {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const child: unknown = (value as Record<string, unknown>)[keys[i]!];
+        if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key: keys[i]! });
+      }
+    }
+  }
+  return null;
+}
+
 function decode(input: string | Uint8Array): string {
   const s = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
@@ -150,6 +196,21 @@ export function parsePldpObject(doc: unknown, options: ParseOptions = {}): Parse
         en: 'The file is not a PLDP document: it must be a JSON object with "study", "locations" and "surveys".',
       },
       { file },
+    );
+    return failure(problems, warnings);
+  }
+  const deep = tooDeepPath(doc, MAX_PLDP_DEPTH);
+  if (deep !== null) {
+    problems.add(
+      'bad-value',
+      at(
+        { path: deep },
+        {
+          da: `filen er indlejret mere end ${MAX_PLDP_DEPTH} niveauer dybt her. Et PLDP-dokument er kun få niveauer dybt; ret filen, eller eksportér den igen fra værktøjet.`,
+          en: `the file is nested more than ${MAX_PLDP_DEPTH} levels deep here. A PLDP document is only a few levels deep; fix the file or export it again from the tool.`,
+        },
+      ),
+      { file, path: deep },
     );
     return failure(problems, warnings);
   }
@@ -337,11 +398,12 @@ export function parsePldpObject(doc: unknown, options: ParseOptions = {}): Parse
         );
         return;
       }
-      if (typeof p.value === 'number' && Number.isFinite(p.value)) {
-        times.push(p.value);
-        continue;
-      }
-      const r = typeof p.value === 'string' ? resolveTimestamp(p.value) : ({ ok: false, reason: 'unparsable' } as const);
+      const r =
+        typeof p.value === 'number' && Number.isFinite(p.value)
+          ? ({ ok: true, ms: p.value, ambiguous: false } as const)
+          : typeof p.value === 'string'
+            ? resolveTimestamp(p.value)
+            : ({ ok: false, reason: 'unparsable' } as const);
       if (!r.ok) {
         problems.add(
           r.reason === 'nonexistent' ? 'nonexistent-local-time' : 'bad-timestamp',
@@ -356,6 +418,20 @@ export function parsePldpObject(doc: unknown, options: ParseOptions = {}): Parse
                   da: `tidspunktet ${show(p.value)} kan ikke læses. Skriv det som ISO 8601, fx 2024-05-01T08:00 eller 2024-05-01T08:00:00+02:00.`,
                   en: `the time ${show(p.value)} cannot be read. Write it in ISO 8601, e.g. 2024-05-01T08:00 or 2024-05-01T08:00:00+02:00.`,
                 },
+          ),
+          where(`${path}.${p.key}`, { siteId, field: p.key }),
+        );
+        return;
+      }
+      if (!isSaneInstant(r.ms)) {
+        problems.add(
+          'bad-timestamp',
+          at(
+            { path: `${path}.${p.key}` },
+            {
+              da: `tidspunktet ${show(p.value)} ligger uden for årene ${FIRST_SANE_YEAR}–${LAST_SANE_YEAR}. Ret tidspunktet (ISO 8601, fx 2024-05-01T08:00; et tal er millisekunder siden 1970-01-01 UTC).`,
+              en: `the time ${show(p.value)} is outside the years ${FIRST_SANE_YEAR}–${LAST_SANE_YEAR}. Fix the time (ISO 8601, e.g. 2024-05-01T08:00; a number is milliseconds since 1970-01-01 UTC).`,
+            },
           ),
           where(`${path}.${p.key}`, { siteId, field: p.key }),
         );
@@ -425,7 +501,9 @@ export function parsePldpObject(doc: unknown, options: ParseOptions = {}): Parse
       if (posture !== undefined) reg.posture = normaliseWord(posture);
       const acts = pick(rec, ['activities', 'activity']);
       if (acts) {
-        const list = (Array.isArray(acts.value) ? acts.value : String(acts.value).split(/[,;]/)).map((a) => text(a)).filter((a): a is string => a !== undefined).map(normaliseWord);
+        // A list, or text listing them; never String() on anything else (an object's toString may be anything).
+        const raw: unknown[] = Array.isArray(acts.value) ? acts.value : typeof acts.value === 'string' ? acts.value.split(/[,;]/) : [acts.value];
+        const list = raw.map((a) => text(a)).filter((a): a is string => a !== undefined).map(normaliseWord);
         if (list.length > 0) reg.activity = list[0]!;
         if (list.length > 1) reg.activities = list;
       }

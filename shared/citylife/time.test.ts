@@ -14,6 +14,12 @@ import {
   resolveTimestamp,
   startOfLocalDay,
   dayNumberOf,
+  formatDayNumber,
+  formatLocalDate,
+  formatLocalClock,
+  isSaneInstant,
+  UNPLACEABLE_CLOCK,
+  UNPLACEABLE_DATE,
 } from './time';
 
 /** The EU rule in force since 1996: summer time from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC. */
@@ -104,5 +110,32 @@ describe('Copenhagen time', () => {
     }
     expect(formatPair(Date.UTC(2024, 4, 1, 6), Date.UTC(2024, 4, 1, 7))).toEqual(['08:00', '09:00']);
     expect(formatPair(Date.UTC(2024, 4, 1, 6), Date.UTC(2024, 4, 2, 7))).toEqual(['2024-05-01 08:00', '2024-05-02 09:00']);
+  });
+
+  it('takes instants in the years 1900–2199 as sane, and nothing else', () => {
+    expect(isSaneInstant(Date.UTC(2024, 4, 1))).toBe(true);
+    expect(isSaneInstant(Date.UTC(1900, 0, 1))).toBe(true);
+    expect(isSaneInstant(Date.UTC(2199, 11, 31, 23, 59))).toBe(true);
+    for (const ms of [Date.UTC(1899, 11, 31, 23, 59), Date.UTC(2200, 0, 1), -1e308, 1e308, 8.64e15, NaN, Infinity, -Infinity]) expect(isSaneInstant(ms), String(ms)).toBe(false);
+  });
+
+  it('formats any number without throwing, "????-??-??" where Date cannot place it', () => {
+    // Intl formatToParts throws RangeError "Invalid time value" on these.
+    for (const ms of [-1e308, 1e308, NaN, Infinity, -Infinity, 8.64e15, -8.64e15, 8.64e15 - 1]) {
+      expect(copenhagenOffsetMinutes(ms), String(ms)).toBe(60);
+      expect(formatLocal(ms)).toBe(`${UNPLACEABLE_DATE} ${UNPLACEABLE_CLOCK}`);
+      expect(formatLocalDate(ms)).toBe(UNPLACEABLE_DATE);
+      expect(formatLocalClock(ms)).toBe(UNPLACEABLE_CLOCK);
+      expect(formatIsoLocal(ms)).toBe(`${UNPLACEABLE_DATE}T${UNPLACEABLE_CLOCK}`);
+      expect(formatPair(ms, Date.UTC(2024, 4, 1, 6))).toEqual([`${UNPLACEABLE_DATE} ${UNPLACEABLE_CLOCK}`, '2024-05-01 08:00']);
+    }
+    expect(formatDayNumber(1e300)).toBe(UNPLACEABLE_DATE);
+    expect(formatDayNumber(dayNumberOf(2024, 5, 1))).toBe('2024-05-01');
+    // Far but placeable instants: an offset within a day, never a RangeError.
+    for (const ms of [8.6e15, -8.6e15, Date.UTC(2000, 0, 1) - 1990 * 365.25 * 86_400_000, -62198755200000]) {
+      expect(Math.abs(copenhagenOffsetMinutes(ms)), String(ms)).toBeLessThanOrEqual(24 * 60);
+      expect(() => formatPair(ms, ms + HOUR_MS)).not.toThrow();
+      expect(() => fromWallClock(ms)).not.toThrow();
+    }
   });
 });

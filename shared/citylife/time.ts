@@ -17,6 +17,33 @@ export const DAY_MS = 86_400_000;
 
 export const TIME_ZONE = 'Europe/Copenhagen';
 
+/** Registrations are taken from 1 January 1900 up to (not including) 1 January 2200, UTC. */
+export const FIRST_SANE_YEAR = 1900;
+export const LAST_SANE_YEAR = 2199;
+const SANE_FROM_MS = Date.UTC(FIRST_SANE_YEAR, 0, 1);
+const SANE_UNTIL_MS = Date.UTC(LAST_SANE_YEAR + 1, 0, 1);
+
+/**
+ * Whether an instant (epoch ms) is a time a registration can have: a finite number in the
+ * years 1900–2199. Importers refuse others (bad-timestamp) rather than carry a time that the
+ * calendar functions below cannot place (Date's range ends at ±8.64e15 ms).
+ */
+export function isSaneInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= SANE_FROM_MS && ms < SANE_UNTIL_MS;
+}
+
+/** Date's range, less two days of margin for the offset look-ups around an instant. */
+const REPRESENTABLE_MS = 8.64e15 - 2 * 86_400_000;
+
+/** Whether Date (and so Intl) can place an instant and the days around it. */
+function representable(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= REPRESENTABLE_MS;
+}
+
+/** What the formatting functions write for an instant they cannot place (the same in Danish and English). */
+export const UNPLACEABLE_DATE = '????-??-??';
+export const UNPLACEABLE_CLOCK = '??:??';
+
 let formatter: Intl.DateTimeFormat | null = null;
 
 function wallClockFormatter(): Intl.DateTimeFormat {
@@ -65,16 +92,26 @@ function intlOffsetMinutes(ms: number): number {
         break;
     }
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  return Math.round((wall - ms) / MINUTE_MS);
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
+  date.setUTCFullYear(year, month - 1, day);
+  const offset = Math.round((date.getTime() - ms) / MINUTE_MS);
+  // Years before the Common Era come back without their era, and so a nonsense offset: any
+  // offset Copenhagen ever had is within a day (local mean time was +00:50). Standard time then.
+  return Number.isFinite(offset) && Math.abs(offset) <= 24 * 60 ? offset : 60;
 }
 
 /** Per UTC day: one offset for the whole day, or 24 hourly offsets on a transition day. */
 const dayCache = new Map<number, number | Int16Array>();
 const DAY_CACHE_LIMIT = 50_000;
 
-/** The UTC offset of Europe/Copenhagen in minutes (60 in winter, 120 in summer) at an instant. */
+/**
+ * The UTC offset of Europe/Copenhagen in minutes (60 in winter, 120 in summer) at an instant.
+ * Total: for an instant Date cannot place (NaN, ±Infinity, beyond ±8.64e15 ms) it is standard
+ * time, 60, rather than a RangeError from Intl.
+ */
 export function copenhagenOffsetMinutes(ms: number): number {
+  if (!representable(ms)) return 60;
   const utcDay = Math.floor(ms / DAY_MS);
   let entry = dayCache.get(utcDay);
   if (entry === undefined) {
@@ -291,14 +328,16 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** "2024-05-01" on the local calendar. */
+/** "2024-05-01" on the local calendar ("????-??-??" for an instant Date cannot place). */
 export function formatLocalDate(ms: number): string {
+  if (!representable(ms)) return UNPLACEABLE_DATE;
   const p = localParts(ms);
   return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 
-/** "08:00" local time. */
+/** "08:00" local time ("??:??" for an instant Date cannot place). */
 export function formatLocalClock(ms: number): string {
+  if (!representable(ms)) return UNPLACEABLE_CLOCK;
   const p = localParts(ms);
   return `${pad2(p.hour)}:${pad2(p.minute)}`;
 }
@@ -308,19 +347,21 @@ export function formatLocal(ms: number): string {
   return `${formatLocalDate(ms)} ${formatLocalClock(ms)}`;
 }
 
-/** "2024-05-01" for a local day number. */
+/** "2024-05-01" for a local day number ("????-??-??" for one Date cannot place). */
 export function formatDayNumber(dayNumber: number): string {
+  if (!representable(dayNumber * DAY_MS)) return UNPLACEABLE_DATE;
   const d = new Date(dayNumber * DAY_MS);
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** Two instants for a message: both clocks when on the same local day, else both in full. */
 export function formatPair(a: number, b: number): [string, string] {
-  return localDayNumber(a) === localDayNumber(b) ? [formatLocalClock(a), formatLocalClock(b)] : [formatLocal(a), formatLocal(b)];
+  return representable(a) && representable(b) && localDayNumber(a) === localDayNumber(b) ? [formatLocalClock(a), formatLocalClock(b)] : [formatLocal(a), formatLocal(b)];
 }
 
-/** ISO 8601 in local Danish time with its offset: "2024-05-01T08:00:00+02:00". */
+/** ISO 8601 in local Danish time with its offset: "2024-05-01T08:00:00+02:00" ("????-??-??T??:??" for an instant Date cannot place). */
 export function formatIsoLocal(ms: number): string {
+  if (!representable(ms)) return `${UNPLACEABLE_DATE}T${UNPLACEABLE_CLOCK}`;
   const offset = copenhagenOffsetMinutes(ms);
   const d = new Date(ms + offset * MINUTE_MS);
   const sign = offset < 0 ? '-' : '+';

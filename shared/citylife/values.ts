@@ -3,14 +3,16 @@
  * optional text fields, and finishing a study (gap check) into a parse result.
  */
 import { detectGaps, gapIssues, type GapOptions } from './gaps';
-import { failure, type Issue, type IssueCode, type IssueList, type ParseResult } from './issues';
+import { failure, show, type Issue, type IssueCode, type IssueList, type ParseResult } from './issues';
 import type { Bilingual, CityLifeStudy } from './model';
 
 export type CountRead = { ok: true; count: number } | { ok: false; missing: boolean; code: IssueCode; message: Bilingual };
 
 /**
  * A count of people: a whole number ≥ 0, as a number, a bigint or digits in text. Empty
- * text, null and undefined are "missing" (the caller decides what missing means).
+ * text, null and undefined are "missing" (the caller decides what missing means). Anything
+ * else (an object, a list, true/false) is a bad count; its message never converts the value
+ * itself to text (an object's toString may be anything), it shows it with show().
  */
 export function readCount(value: unknown): CountRead {
   let n: number;
@@ -31,8 +33,8 @@ export function readCount(value: unknown): CountRead {
       missing: false,
       code: 'bad-count',
       message: {
-        da: `antallet ${JSON.stringify(typeof value === 'string' ? value : String(value))} er ikke et tal. Skriv et helt tal ≥ 0.`,
-        en: `the count ${JSON.stringify(typeof value === 'string' ? value : String(value))} is not a number. Write a whole number ≥ 0.`,
+        da: `antallet ${show(value)} er ikke et tal. Skriv et helt tal ≥ 0.`,
+        en: `the count ${show(value)} is not a number. Write a whole number ≥ 0.`,
       },
     };
   }

@@ -63,6 +63,15 @@ export const manifestSchema = z.object({
   /** True for the project's own generated data; shown in the UI. */
   synthetic: z.boolean().default(false),
 }).superRefine((manifest, ctx) => {
+  // One archive entry per table and layer: the reader inflates each listed entry once per listing.
+  const fileOwners = new Map<string, string>();
+  const claim = (file: string, owner: string, path: (string | number)[]) => {
+    const other = fileOwners.get(file);
+    if (other !== undefined) ctx.addIssue({ code: 'custom', path, message: `${owner} names the same file as ${other}` });
+    else fileOwners.set(file, owner);
+  };
+  manifest.tables.forEach((table, index) => claim(table.file, `table "${table.name}"`, ['tables', index, 'file']));
+  manifest.areaLayers.forEach((layer, index) => claim(layer.file, `area layer "${layer.id}"`, ['areaLayers', index, 'file']));
   manifest.tables.forEach((table, index) => {
     const declared = new Set(table.columns.map((c) => c.name));
     for (const column of requiredColumns(table.kind, manifest.baseAreaColumn)) {

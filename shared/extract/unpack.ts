@@ -2,8 +2,9 @@
  * Unpacks a decrypted extract (a zip archive) in memory and checks it against its
  * manifest before anything is loaded, so a bad extract never half-loads.
  */
-import { unzipSync } from 'fflate';
 import { ExtractError } from './errors';
+import { checkLayerFeatures } from './layer-check';
+import { MAX_ARCHIVE_ENTRIES, maxUnpackedBytes } from './limits';
 import {
   MANIFEST_FILE,
   SUPPORTED_MAJOR_VERSION,
@@ -11,6 +12,7 @@ import {
   manifestSchema,
   type ExtractManifest,
 } from './manifest';
+import { entryLabel, readZipDirectory, readZipEntry, type ZipEntryInfo } from './zip-read';
 
 export interface UnpackedExtract {
   manifest: ExtractManifest;
@@ -30,12 +32,40 @@ export interface GeoJsonFeatureCollection {
   features: GeoJsonFeature[];
 }
 
-function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
-  try {
-    return unzipSync(bytes);
-  } catch (err) {
-    throw new ExtractError('not-an-extract', `the decrypted content is not a zip archive (${String(err)})`);
+export interface UnpackOptions {
+  /** Most the archive's entries may declare in all, unpacked (default: maxUnpackedBytes of the archive's size). */
+  maxUnpackedBytes?: number;
+  /** Most entries the archive may hold (default MAX_ARCHIVE_ENTRIES). */
+  maxEntries?: number;
+}
+
+const mib = (n: number) => `${Math.ceil(n / (1024 * 1024))} MiB`;
+
+/**
+ * The archive's directory by entry name, refused before anything is inflated when it holds
+ * too many entries, a name twice, or declares more than `maxBytes` unpacked (in one entry or in all).
+ */
+function directory(plaintext: Uint8Array, maxBytes: number, maxEntries: number): Map<string, ZipEntryInfo> {
+  const entries = readZipDirectory(plaintext, maxEntries);
+  const byName = new Map<string, ZipEntryInfo>();
+  let total = 0;
+  let largest: ZipEntryInfo | null = null;
+  for (const entry of entries) {
+    if (byName.has(entry.name)) throw new ExtractError('invalid-manifest', `the archive holds two entries named ${entryLabel(entry.name)}`);
+    byName.set(entry.name, entry);
+    if (entry.size > maxBytes) {
+      throw new ExtractError('too-large', `entry ${entryLabel(entry.name)} declares ${mib(entry.size)} unpacked; this app opens extracts up to ${mib(maxBytes)}`);
+    }
+    total += entry.size;
+    if (!largest || entry.size > largest.size) largest = entry;
   }
+  if (total > maxBytes && largest) {
+    throw new ExtractError(
+      'too-large',
+      `the archive's entries declare ${mib(total)} unpacked in all (the largest, ${entryLabel(largest.name)}, ${mib(largest.size)}); this app opens extracts up to ${mib(maxBytes)}`,
+    );
+  }
+  return byName;
 }
 
 export function parseManifest(text: string): ExtractManifest {
@@ -78,32 +108,30 @@ function parseLayer(name: string, bytes: Uint8Array): GeoJsonFeatureCollection {
   return fc as GeoJsonFeatureCollection;
 }
 
-export function unpackExtract(plaintext: Uint8Array): UnpackedExtract {
-  const files = unzip(plaintext);
-  const manifestBytes = files[MANIFEST_FILE];
-  if (!manifestBytes) throw new ExtractError('invalid-manifest', `the archive has no ${MANIFEST_FILE}`);
-  const manifest = parseManifest(new TextDecoder().decode(manifestBytes));
+/**
+ * The extract in a decrypted archive, checked against its manifest. Only manifest.json and the
+ * entries the manifest lists are inflated, each to exactly the size it declares. Every
+ * problem is an ExtractError.
+ */
+export function unpackExtract(plaintext: Uint8Array, options: UnpackOptions = {}): UnpackedExtract {
+  const entries = directory(plaintext, options.maxUnpackedBytes ?? maxUnpackedBytes(plaintext.length), options.maxEntries ?? MAX_ARCHIVE_ENTRIES);
+  const manifestEntry = entries.get(MANIFEST_FILE);
+  if (!manifestEntry) throw new ExtractError('invalid-manifest', `the archive has no ${MANIFEST_FILE}`);
+  const manifest = parseManifest(new TextDecoder().decode(readZipEntry(plaintext, manifestEntry)));
 
+  // manifestSchema gives every table and layer its own file, so each entry is inflated at most once.
   const tables = new Map<string, Uint8Array>();
   for (const table of manifest.tables) {
-    const bytes = files[table.file];
-    if (!bytes) throw new ExtractError('missing-table', `table "${table.name}" (${table.file})`);
-    tables.set(table.name, bytes);
+    const entry = entries.get(table.file);
+    if (!entry) throw new ExtractError('missing-table', `table "${table.name}" (${table.file})`);
+    tables.set(table.name, readZipEntry(plaintext, entry));
   }
   const layers = new Map<string, GeoJsonFeatureCollection>();
   for (const layer of manifest.areaLayers) {
-    const bytes = files[layer.file];
-    if (!bytes) throw new ExtractError('missing-table', `area layer "${layer.id}" (${layer.file})`);
-    const fc = parseLayer(layer.file, bytes);
-    for (const [index, feature] of fc.features.entries()) {
-      const id = feature.properties?.[layer.idProperty];
-      if (typeof id !== 'string' || id === '') {
-        throw new ExtractError(
-          'schema-mismatch',
-          `area layer "${layer.id}": feature ${index + 1} has no "${layer.idProperty}"`,
-        );
-      }
-    }
+    const entry = entries.get(layer.file);
+    if (!entry) throw new ExtractError('missing-table', `area layer "${layer.id}" (${layer.file})`);
+    const fc = parseLayer(layer.file, readZipEntry(plaintext, entry));
+    checkLayerFeatures(manifest, layer, fc.features);
     layers.set(layer.id, fc);
   }
   if (!layers.has(manifest.baseLayer)) {

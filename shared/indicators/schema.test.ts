@@ -70,6 +70,53 @@ describe('pack validation messages name the indicator and the field', () => {
   });
 });
 
+describe('filters the SQL compiler could not take, refused with a problem', () => {
+  /** The pack as JSON text with the first indicator's population wrapped in `depth` groups (as text: JSON.stringify would overflow). */
+  function nestedPopulation(depth: number, field: 'population' | 'where' = 'population'): string {
+    const json = structuredClone(socialBalance) as { indicators: { population: unknown[]; numerator: { where?: unknown[] } }[] };
+    const filter = field === 'population' ? json.indicators[0]!.population : json.indicators[0]!.numerator.where!;
+    filter.push('@@DEEP@@');
+    const deep = `${'{"all":['.repeat(depth)}{"column":"age","op":"gte","value":16}${']}'.repeat(depth)}`;
+    return JSON.stringify(json).replace('"@@DEEP@@"', deep);
+  }
+
+  it('a filter nested thousands of groups deep (zod recursed per level and overflowed the stack)', () => {
+    for (const depth of [2_000, 50_000]) {
+      expect(messages(nestedPopulation(depth))).toEqual([
+        'indicator "employment_16_64": population[1]: groups ("all"/"any") are nested more than 32 levels deep; at most 32 levels are allowed',
+      ]);
+    }
+    expect(messages(nestedPopulation(2_000, 'where'), 'da')).toEqual([
+      'indikator "employment_16_64": numerator.where[1]: grupper ("all"/"any") er indlejret mere end 32 niveauer dybt; højst 32 niveauer er tilladt',
+    ]);
+  });
+
+  it('nesting up to 32 levels is accepted, 33 is not', () => {
+    const at32 = parsePack(nestedPopulation(31));
+    expect(at32.ok).toBe(true);
+    expect(messages(nestedPopulation(32))).toEqual([
+      'indicator "employment_16_64": population[1]: groups ("all"/"any") are nested more than 32 levels deep; at most 32 levels are allowed',
+    ]);
+  });
+
+  it('control characters in condition values and event types (compile.ts refuses NUL in a literal)', () => {
+    expect(messages(withIndicator((ind) => { (ind['population'] as Record<string, unknown>[]).push({ column: 'labour_status', op: 'eq', value: 'a\u0000b' }); }))).toEqual([
+      'indicator "employment_16_64": population[1].value: must not contain control characters (such as NUL or a line break)',
+    ]);
+    expect(messages(withIndicator((ind) => { ind['numerator'] = { kind: 'persons', where: [{ column: 'benefit', op: 'in', values: ['dagpenge', 'x\ny'] }] }; }), 'da')).toEqual([
+      'indikator "employment_16_64": numerator.where[0].values[1]: må ikke indeholde kontroltegn (fx NUL eller linjeskift)',
+    ]);
+    expect(messages(withIndicator((ind) => { ind['numerator'] = { kind: 'event', types: ['dom\u0000'], count: 'persons' }; }, 8))).toEqual([
+      'indicator "child_notifications": numerator.types[0]: must not contain control characters (such as NUL or a line break)',
+    ]);
+    expect(messages(withIndicator((ind) => { ind['numerator'] = { kind: 'event', eventType: '\u0085', count: 'persons' }; }, 8))).toEqual([
+      'indicator "child_notifications": numerator.eventType: must not contain control characters (such as NUL or a line break)',
+    ]);
+    // Other text is fine: quotes are escaped by the compiler, letters beyond ASCII are data.
+    expect(messages(withIndicator((ind) => { (ind['population'] as Record<string, unknown>[]).push({ column: 'name', op: 'ne', value: "o'brien æøå" }); }))).toEqual([]);
+  });
+});
+
 type Json = Record<string, unknown>;
 type CriteriaJson = { indicators: (Json & { id: string; thresholds: Json[] })[]; classifications: (Json & { id: string })[]; composite?: Json };
 

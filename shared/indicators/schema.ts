@@ -23,7 +23,18 @@ function problem(ctx: Ctx, path: (string | number)[], da: string, en: string): v
 
 const localized = z.object({ da: z.string().min(1), en: z.string().min(1) }).strict();
 const identifierSchema = z.string().regex(IDENTIFIER_PATTERN, 'a lower-case column name (a–z, 0–9, _)');
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** C0 and C1 control characters (NUL, line breaks, …): never part of a value a pack compares with. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Text that ends up as an SQL string literal (condition values, event types): no control characters. */
+const literalText = z.string().superRefine((text, ctx) => {
+  if (CONTROL_CHARACTER.test(text)) {
+    problem(ctx, [], 'må ikke indeholde kontroltegn (fx NUL eller linjeskift)', 'must not contain control characters (such as NUL or a line break)');
+  }
+});
+const scalar = z.union([literalText, z.number(), z.boolean()]);
 
 interface LooseNode {
   all?: LooseNode[] | undefined;
@@ -83,7 +94,7 @@ const filterNode: z.ZodType<LooseNode> = z.lazy(() =>
       column: identifierSchema.optional(),
       op: z.enum(CONDITION_OPS).optional(),
       value: scalar.optional(),
-      values: z.array(z.union([z.string(), z.number()])).optional(),
+      values: z.array(z.union([literalText, z.number()])).optional(),
       min: z.number().optional(),
       max: z.number().optional(),
     })
@@ -96,8 +107,8 @@ const numeratorSchema = z
   .object({
     kind: z.enum(['persons', 'event', 'value']),
     where: filterSchema.optional(),
-    types: z.array(z.string().min(1)).optional(),
-    eventType: z.string().min(1).optional(),
+    types: z.array(literalText.min(1)).optional(),
+    eventType: literalText.min(1).optional(),
     count: z.enum(['persons', 'events']).optional(),
     area: z.enum(['residence', 'event']).optional(),
     column: identifierSchema.optional(),
@@ -508,6 +519,63 @@ function normaliseClassification(c: z.output<typeof classificationSchema>): Clas
   };
 }
 
+/** How deep "all"/"any" groups may nest: a top-level condition is at level 1, one inside a group at level 2, … */
+export const MAX_FILTER_DEPTH = 32;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The indicator's id as problems name it: its id, or its place in the list. */
+function idAt(list: unknown, index: number): string {
+  const item = Array.isArray(list) ? (list[index] as { id?: unknown } | null | undefined) : undefined;
+  return typeof item?.id === 'string' && item.id !== '' ? item.id : `#${index + 1}`;
+}
+
+/** Index of the first top-level node of `filter` with nodes deeper than MAX_FILTER_DEPTH, or -1. Iterative: the filter may be nested thousands of levels. */
+function tooDeepAt(filter: unknown): number {
+  if (!Array.isArray(filter)) return -1;
+  for (const [index, top] of filter.entries()) {
+    const stack: [unknown, number][] = [[top, 1]];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const [node, level] = next;
+      if (level > MAX_FILTER_DEPTH) return index;
+      if (!isRecord(node)) continue;
+      for (const key of ['all', 'any'] as const) {
+        const children = node[key];
+        if (Array.isArray(children)) for (const child of children) stack.push([child, level + 1]);
+      }
+    }
+  }
+  return -1;
+}
+
+/**
+ * Filters nested deeper than MAX_FILTER_DEPTH, found before zod runs: its filter schema
+ * recurses once per level, and a few hundred levels overflow the stack.
+ */
+function filterDepthProblems(json: unknown): PackProblem[] {
+  const indicators = isRecord(json) ? json['indicators'] : undefined;
+  if (!Array.isArray(indicators)) return [];
+  const problems: PackProblem[] = [];
+  indicators.forEach((ind: unknown, i) => {
+    if (!isRecord(ind)) return;
+    const numerator = ind['numerator'];
+    const filters: [string, unknown][] = [['population', ind['population']], ['numerator.where', isRecord(numerator) ? numerator['where'] : undefined]];
+    for (const [field, filter] of filters) {
+      const at = tooDeepAt(filter);
+      if (at < 0) continue;
+      problems.push({
+        indicatorId: idAt(indicators, i),
+        field: `${field}[${at}]`,
+        message: {
+          da: `grupper ("all"/"any") er indlejret mere end ${MAX_FILTER_DEPTH} niveauer dybt; højst ${MAX_FILTER_DEPTH} niveauer er tilladt`,
+          en: `groups ("all"/"any") are nested more than ${MAX_FILTER_DEPTH} levels deep; at most ${MAX_FILTER_DEPTH} levels are allowed`,
+        },
+      });
+    }
+  });
+  return problems;
+}
+
 /** Validates a pack (parsed JSON or JSON text). */
 export function parsePack(input: unknown): ParsePackResult {
   let json = input;
@@ -519,13 +587,11 @@ export function parsePack(input: unknown): ParsePackResult {
       return { ok: false, problems: [{ indicatorId: null, field: '', message: { da: `filen er ikke gyldig JSON (${detail})`, en: `the file is not valid JSON (${detail})` } }] };
     }
   }
+  const tooDeep = filterDepthProblems(json);
+  if (tooDeep.length > 0) return { ok: false, problems: tooDeep };
   const result = packSchema.safeParse(json);
   if (!result.success) {
     const raw = json as { indicators?: unknown; classifications?: unknown } | null;
-    const idAt = (list: unknown, index: number): string => {
-      const item = Array.isArray(list) ? (list[index] as { id?: unknown } | undefined) : undefined;
-      return typeof item?.id === 'string' && item.id !== '' ? item.id : `#${index + 1}`;
-    };
     const problems = result.error.issues.map((issue): PackProblem => {
       const path = issue.path;
       if (path[0] === 'indicators' && typeof path[1] === 'number') {

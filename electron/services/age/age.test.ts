@@ -9,11 +9,12 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBase64NoPadding } from './base64';
 import { Bech32Error, decodeBech32 } from './bech32';
 import { AgeFailure } from './failure';
 import { MAX_HEADER_BYTES, parseHeader } from './header';
 import { decryptAgeBytes, decryptAgeFile, openAgeBytes } from './index';
+import { decryptAgeInMemory } from '../../../shared/extract/decrypt';
+import type { ExtractSecret } from '../../../shared/host/contract';
 import { CHUNK_CIPHERTEXT_BYTES, payloadLayout } from './stream';
 import { parseX25519Identity } from './x25519';
 
@@ -69,25 +70,11 @@ describe('parseX25519Identity', () => {
     ['mixed case', SPEC_IDENTITY.slice(0, 20) + SPEC_IDENTITY.slice(20).toLowerCase(), /not an age identity/],
     ['a post-quantum identity', 'AGE-SECRET-KEY-PQ-1XX76JRALNLXDMEW0CRK45QMCCH4X06SE84UN3VPM33W6HWDX0H3SK3ZQFR', /post-quantum/],
     ['an SSH key', '-----BEGIN OPENSSH PRIVATE KEY-----', /not an age identity/],
+    // Case mapping outside ASCII: KELVIN SIGN lower-cases to "k", which Bech32 would read.
+    ['a non-ASCII look-alike (a public test-vector key with a KELVIN SIGN)', 'AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYV\u212a2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0', /not an age identity/],
   ])('refuses %s as a wrong secret', (_label, text, detail) => {
     expect(stageOf(() => parseX25519Identity(text))).toBe('secret/wrong-secret');
     expect(() => parseX25519Identity(text)).toThrow(detail);
-  });
-});
-
-describe('decodeBase64NoPadding', () => {
-  it.each([
-    ['', []],
-    ['AA', [0]],
-    ['AAE', [0, 1]],
-    ['AAEC', [0, 1, 2]],
-    ['+/8', [0xfb, 0xff]],
-  ])('decodes %j', (text, bytes) => {
-    expect([...(decodeBase64NoPadding(text) ?? [-1])]).toEqual(bytes);
-  });
-
-  it.each(['AA==', 'AB', 'AAF', 'A', 'AA AA', 'AA\n', '-_8', 'AA=A'])('rejects %j (padding, non-canonical or foreign characters)', (text) => {
-    expect(decodeBase64NoPadding(text)).toBeNull();
   });
 });
 
@@ -124,6 +111,60 @@ describe('parseHeader', () => {
   it('refuses a header without stanzas', () => {
     const empty = new TextEncoder().encode(`age-encryption.org/v1\n--- ${'A'.repeat(43)}\n`);
     expect(stageOf(() => parseHeader(empty, true))).toBe('header/damaged');
+  });
+});
+
+describe('the pure-JS and Node paths agree on secrets and refusals', () => {
+  // A public C2SP test-vector identity (cctv-age), with a K in its data part.
+  const VECTOR_IDENTITY = 'AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0';
+  let forKey: string;
+  let withPassphrase: string;
+
+  beforeAll(async () => {
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(await identityToRecipient(VECTOR_IDENTITY));
+    forKey = new TextDecoder('latin1').decode(await encrypter.encrypt('hello'));
+    const scrypt = new Encrypter();
+    scrypt.setPassphrase('sundby');
+    scrypt.setScryptWorkFactor(4);
+    withPassphrase = new TextDecoder('latin1').decode(await scrypt.encrypt('hello'));
+  });
+
+  const latin1 = (value: string) => Uint8Array.from(Buffer.from(value, 'latin1'));
+  const outcome = (r: Awaited<ReturnType<typeof decryptAgeBytes>>) => (r.ok ? `opens: ${new TextDecoder().decode(r.plaintext)}` : r.error.code);
+  const secrets: Record<string, ExtractSecret> = {
+    key: { kind: 'identity', identity: VECTOR_IDENTITY },
+    'key in lower case': { kind: 'identity', identity: VECTOR_IDENTITY.toLowerCase() },
+    'key in mixed case': { kind: 'identity', identity: VECTOR_IDENTITY.slice(0, 30) + VECTOR_IDENTITY.slice(30).toLowerCase() },
+    'key with a KELVIN SIGN': { kind: 'identity', identity: VECTOR_IDENTITY.replace('VK2VK', 'V\u212a2V\u212a') },
+    'malformed key': { kind: 'identity', identity: 'AGE-SECRET-KEY-1QQQQQQ' },
+    'post-quantum key': { kind: 'identity', identity: 'AGE-SECRET-KEY-PQ-1QQQQQQ' },
+    passphrase: { kind: 'passphrase', passphrase: 'sundby' },
+  };
+  const files: Record<string, () => string> = {
+    'for the key': () => forKey,
+    'with a passphrase': () => withPassphrase,
+    'with no stanzas': () => `age-encryption.org/v1\n--- ${'A'.repeat(43)}\n${'x'.repeat(40)}`,
+    'with a bad MAC line': () => forKey.replace(/^--- .*$/m, '--- AAAA'),
+    'with a 3-argument X25519 stanza': () => forKey.replace(/^-> X25519 (\S+)$/m, '-> X25519 $1 extra'),
+    'with scrypt 2^30': () => withPassphrase.replace(/^(-> scrypt \S+) 4$/m, '$1 30'),
+    'with scrypt and a grease stanza': () => withPassphrase.replace(/^(-> scrypt .*\n.*\n)/m, '$1-> grease\n\n'),
+  };
+
+  it.each(Object.keys(files).flatMap((file) => Object.keys(secrets).map((secret) => [file, secret] as const)))('a file %s, opened with: %s', async (file, secret) => {
+    const bytes = latin1(files[file]!());
+    const pure = await decryptAgeInMemory(bytes, secrets[secret]!);
+    const node = await decryptAgeBytes(bytes, secrets[secret]!);
+    expect(outcome(pure)).toBe(outcome(node));
+  });
+
+  it('lower case opens on both paths; mixed case and look-alikes on neither', async () => {
+    const bytes = latin1(forKey);
+    for (const path of [decryptAgeInMemory, decryptAgeBytes]) {
+      expect(outcome(await path(bytes, secrets['key in lower case']!))).toBe('opens: hello');
+      expect(await path(bytes, secrets['key in mixed case']!)).toMatchObject({ ok: false, error: { code: 'wrong-secret', detail: expect.stringMatching(/not an age identity/) } });
+      expect(await path(bytes, secrets['key with a KELVIN SIGN']!)).toMatchObject({ ok: false, error: { code: 'wrong-secret', detail: expect.stringMatching(/not an age identity/) } });
+    }
   });
 });
 

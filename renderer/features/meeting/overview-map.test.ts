@@ -15,4 +15,30 @@ describe('projectAreas', () => {
     expect(out[1]!.label[0]).toBeGreaterThan(out[0]!.label[0]);
     expect(out[0]!.label[1]).toBeCloseTo(70, 0);
   });
+
+  it('draws outlines with hundreds of thousands of positions (no spreading into Math.min)', () => {
+    // 60 areas of 4 001 positions each: 240 060 in all, past where Math.min(...lons) overflows.
+    const circle = (cx: number, cy: number, n: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [Array.from({ length: n + 1 }, (_, i) => [cx + 0.01 * Math.cos((2 * Math.PI * i) / n), cy + 0.01 * Math.sin((2 * Math.PI * i) / n)] as [number, number])],
+    });
+    const areas = Array.from({ length: 60 }, (_, j) => ({ ...area(`a${j}`, null), geometry: circle(12 + 0.03 * (j % 10), 55 + 0.03 * Math.floor(j / 10), 4_000) })) as BriefingPack['areas'];
+    const out = projectAreas(areas, 960, 640);
+    expect(out).toHaveLength(60);
+    for (const a of out) {
+      expect(a.path).not.toMatch(/NaN|Infinity/);
+      expect(a.label.every(Number.isFinite)).toBe(true);
+    }
+    // The bounding box still fits the map: centred, touching the padding on one axis.
+    const box = (axis: 1 | 2) => {
+      let [lo, hi] = [Infinity, -Infinity];
+      for (const a of out) for (const m of a.path.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)) [lo, hi] = [Math.min(lo, Number(m[axis])), Math.max(hi, Number(m[axis]))];
+      return [lo, hi] as const;
+    };
+    const [left, right] = box(1);
+    const [top, bottom] = box(2);
+    expect(left + right).toBeCloseTo(960, 0);
+    expect(top + bottom).toBeCloseTo(640, 0);
+    expect(Math.abs(left - 16) < 0.2 || Math.abs(top - 16) < 0.2).toBe(true);
+  });
 });

@@ -3,14 +3,12 @@
  * equirectangular projection (longitude scaled by the cosine of the mean latitude), which
  * is exact enough at the scale of one municipality and needs no map library or tiles.
  */
-import type { BriefingPack } from '../../../shared/briefing/schema';
+import type { Outline, OutlinePosition } from '../../../shared/briefing/schema';
 
-type Position = [number, number];
+type Position = OutlinePosition;
 
-function rings(geometry: NonNullable<BriefingPack['areas'][number]['geometry']>): Position[][] {
-  const coordinates = geometry.coordinates as unknown;
-  if (geometry.type === 'Polygon') return coordinates as Position[][];
-  return (coordinates as Position[][][]).flat();
+function rings(geometry: Outline): Position[][] {
+  return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
 }
 
 export interface ProjectedArea {
@@ -20,12 +18,28 @@ export interface ProjectedArea {
   label: [number, number];
 }
 
-export function projectAreas(areas: BriefingPack['areas'], width: number, height: number, padding = 16): ProjectedArea[] {
-  const all = areas.flatMap((a) => (a.geometry ? rings(a.geometry).flat() : []));
-  if (all.length === 0) return [];
-  const lons = all.map((p) => p[0]);
-  const lats = all.map((p) => p[1]);
-  const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+/** The areas projectAreas reads: an id and an outline (or none). */
+type OutlinedArea = { id: string; geometry: Outline | null };
+
+export function projectAreas(areas: readonly OutlinedArea[], width: number, height: number, padding = 16): ProjectedArea[] {
+  // The bounding box, folded with loops: spreading every position into Math.min/Math.max
+  // overflows the stack beyond about 120 000 positions.
+  let minLon = Infinity;
+  let maxLon = -Infinity;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const area of areas) {
+    if (!area.geometry) continue;
+    for (const ring of rings(area.geometry)) {
+      for (const [lon, lat] of ring) {
+        if (lon < minLon) minLon = lon;
+        if (lon > maxLon) maxLon = lon;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
+      }
+    }
+  }
+  if (minLon === Infinity) return [];
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max(1e-9, (maxLon - minLon) * k);
   const spanY = Math.max(1e-9, maxLat - minLat);

@@ -57,11 +57,20 @@ export function crsFromName(name: string): SupportedCrs | null {
   return m ? (EPSG_CODES[m[1]!] ?? null) : null;
 }
 
+/** The start of a value as JSON for a message; a value nested too deep for JSON.stringify (RangeError) gets a fixed text. */
+function preview(value: unknown): string {
+  try {
+    return String(JSON.stringify(value)).slice(0, 80);
+  } catch {
+    return '[…]';
+  }
+}
+
 export function readGeoJsonCrs(json: unknown): CrsReading {
   const crs = (json as { crs?: unknown } | null)?.crs;
   if (crs === undefined || crs === null) return { kind: 'none' };
   const name = (crs as { properties?: { name?: unknown } }).properties?.name;
-  if (typeof name !== 'string') return { kind: 'unknown', text: JSON.stringify(crs).slice(0, 80) };
+  if (typeof name !== 'string') return { kind: 'unknown', text: preview(crs) };
   const known = crsFromName(name);
   return known ? { kind: 'known', crs: known, text: name } : { kind: 'unknown', text: name };
 }
@@ -73,14 +82,18 @@ interface WktNode {
   args: (string | number | WktNode)[];
 }
 
-/** A small WKT 1 parser: KEYWORD[arg, …] with quoted strings, numbers and nested nodes. */
+/** Far deeper than any CRS (PROJCS[GEOGCS[DATUM[SPHEROID[AUTHORITY[…]]]]] is five levels); deeper text is not parsed, so a .prj cannot overflow the stack. */
+const MAX_WKT_DEPTH = 32;
+
+/** A small WKT 1 parser: KEYWORD[arg, …] with quoted strings, numbers and nested nodes (at most MAX_WKT_DEPTH levels; null otherwise). */
 export function parseWkt(text: string): WktNode | null {
   let i = 0;
   const s = text.trim();
   const skip = () => {
     while (i < s.length && /\s/.test(s[i]!)) i++;
   };
-  const node = (): WktNode | null => {
+  const node = (depth: number): WktNode | null => {
+    if (depth > MAX_WKT_DEPTH) return null;
     skip();
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i));
     if (!m) return null;
@@ -115,13 +128,13 @@ export function parseWkt(text: string): WktNode | null {
         args.push(Number(num[0]));
         i += num[0].length;
       } else {
-        const child = node();
+        const child = node(depth + 1);
         if (!child) return null;
         args.push(child);
       }
     }
   };
-  return node();
+  return node(1);
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildExtract, formatReport, validateInput } from '../index';
 import { CREATED, latin1, spec, square, testFolder } from '../testing/fixtures';
 import { PRJ_ED50_UTM32N, PRJ_ETRS89_UTM32N, PRJ_WGS84, writeShapefile, zipShapefile, type Position } from '../testing/write-shapefile';
-import { crsFromName, crsFromPrj, toWgs84 } from './crs';
+import { buildArchive } from '../../extract/pack';
+import { unpackExtract } from '../../extract/unpack';
+import { crsFromName, crsFromPrj, readGeoJsonCrs, toWgs84 } from './crs';
 
 /**
  * ETRS89 / UTM 32N → geographic by the Krüger series (Karney 2011, to n³), written here
@@ -145,6 +147,23 @@ describe('zipped shapefiles', () => {
     );
   });
 
+  it('refuses a vertex that does not project (easting 33 849 088 m) instead of writing [null, null]', async () => {
+    const districts = utmDistricts();
+    districts[1]!.polygons[0]![0]![1] = [33_849_088, 6176000];
+    const zip = zipShapefile('districts', { ...writeShapefile(districts, FIELDS), prj: PRJ_ETRS89_UTM32N });
+    const result = await buildExtract(withDistricts('geo/districts.zip', zip), { created: CREATED });
+    expect(result.ok).toBe(false);
+    const p = result.report.problems.find((x) => x.code === 'poly-projection')!;
+    expect(p).toMatchObject({ severity: 'error', layer: 'basisdistrikt', file: 'geo/districts.zip', feature: 2, featureId: '0102' });
+    expect(p.message.en).toBe(
+      "The geometry has coordinates that cannot be converted from EPSG:25832 to longitude and latitude (WGS84): they lie far outside the coordinate system's area.",
+    );
+    expect(p.message.da).toContain('ikke kan omregnes fra EPSG:25832');
+    expect(p.fix.da).not.toBe('');
+    // One bad feature is reported once; the others are read as usual.
+    expect(result.report.problems.filter((x) => x.severity === 'error' && x.layer !== undefined).map((x) => x.code)).toEqual(['poly-projection']);
+  });
+
   it('names a zip without a .dbf', async () => {
     const { shp, shx } = writeShapefile(utmDistricts(), FIELDS);
     const { zipSync } = await import('fflate');
@@ -199,6 +218,68 @@ describe('GeoJSON', () => {
     expect(report.problems.find((x) => x.code === 'crs-coordinates')?.message.en).toBe(
       'The coordinates do not fit EPSG:4326: they look like latitude, longitude in swapped order.',
     );
+  });
+
+  it('refuses coordinates nested deeper than a MultiPolygon\'s as a geometry problem, however deep (no stack overflow)', async () => {
+    for (const depth of [5, 10_000]) {
+      // Written as text: the file is what a broken export could hold, and JSON.stringify would recurse.
+      const deep = `${'['.repeat(depth)}12.5, 55.6${']'.repeat(depth)}`;
+      const layer = JSON.parse(JSON.stringify(await import('../testing/fixtures').then((m) => m.districtLayer()))) as { features: { geometry: unknown }[] };
+      layer.features[2]!.geometry = '@@DEEP@@';
+      const text = JSON.stringify(layer).replace('"@@DEEP@@"', `{"type":"MultiPolygon","coordinates":${deep}}`);
+      const result = await buildExtract(withDistricts('geo/d.geojson', text), { created: CREATED });
+      expect(result.ok).toBe(false);
+      const errors = result.report.problems.filter((x) => x.severity === 'error' && x.layer !== undefined);
+      expect(errors.map((x) => [x.code, x.layer, x.file, x.feature])).toEqual([['poly-coordinates', 'basisdistrikt', 'geo/d.geojson', 3]]);
+    }
+  });
+
+  it('other deeply nested values are reported, not thrown: a geometry type, a crs member, a .prj', async () => {
+    const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const layer = JSON.parse(JSON.stringify(await import('../testing/fixtures').then((m) => m.districtLayer()))) as { features: { geometry: { type: unknown } }[] };
+    layer.features[1]!.geometry.type = '@@DEEP@@';
+    const result = await buildExtract(withDistricts('geo/d.geojson', JSON.stringify(layer).replace('"@@DEEP@@"', deep(10_000))), { created: CREATED });
+    const p = result.report.problems.find((x) => x.code === 'geo-geometry-type')!;
+    expect(p).toMatchObject({ layer: 'basisdistrikt', feature: 2 });
+    expect(p.message.en).toBe('The feature has geometry type […]; areas must be Polygon or MultiPolygon.');
+    // JSON.stringify and a recursive WKT parser overflowed on these.
+    expect(readGeoJsonCrs(JSON.parse(`{"crs":${deep(10_000)}}`))).toEqual({ kind: 'unknown', text: '[…]' });
+    expect(crsFromPrj(`${'PROJCS['.repeat(10_000)}${']'.repeat(10_000)}`)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('refuses a property nested thousands deep (it broke writing the archive), and keeps simple lists', async () => {
+    const layer = JSON.parse(JSON.stringify(await import('../testing/fixtures').then((m) => m.districtLayer()))) as { features: { properties: Record<string, unknown> }[] };
+    layer.features[0]!.properties['district_ids'] = ['0101', '0102'];
+    layer.features[2]!.properties['deep'] = '@@DEEP@@';
+    const text = JSON.stringify(layer).replace('"@@DEEP@@"', `${'['.repeat(10_000)}"0101"${']'.repeat(10_000)}`);
+    const refused = await buildExtract(testFolder({ 'geo/basisdistrikt.geojson': text }), { created: CREATED });
+    expect(refused.ok).toBe(false);
+    const p = refused.report.problems.find((x) => x.code === 'geo-property-nested')!;
+    expect(p).toMatchObject({ severity: 'error', layer: 'basisdistrikt', file: 'geo/basisdistrikt.geojson', feature: 3 });
+    expect(p.message.en).toBe(
+      'Property "deep" cannot be written to the extract: it has lists or objects nested more than 16 levels deep, or a list holding an object that cannot be read as text.',
+    );
+    // As the reader (shared/extract/layer-check.ts): 17 levels, or an object with its own "toString" in a list, are refused too.
+    for (const value of [`${'['.repeat(17)}"0101"${']'.repeat(17)}`, '["0101", {"toString": 1}]']) {
+      const report = (await buildExtract(testFolder({ 'geo/basisdistrikt.geojson': JSON.stringify(layer).replace('"@@DEEP@@"', value) }), { created: CREATED })).report;
+      expect(report.problems.find((x) => x.code === 'geo-property-nested'), value).toMatchObject({ feature: 3 });
+    }
+
+    // 16 levels pass, and the archive is written and opens.
+    const ok = JSON.stringify(layer).replace('"@@DEEP@@"', `${'['.repeat(16)}"0101"${']'.repeat(16)}`);
+    const result = await buildExtract(testFolder({ 'geo/basisdistrikt.geojson': ok }), { created: CREATED });
+    if (!result.ok) throw new Error(formatReport(result.report, 'en'));
+    expect(result.contents.layers.get('basisdistrikt')!.features[0]!.properties['district_ids']).toEqual(['0101', '0102']);
+    expect(unpackExtract(buildArchive(result.contents)).layers.get('basisdistrikt')!.features).toHaveLength(3);
+  });
+
+  it('a property named "__proto__" is an ordinary property (the name fell back to the id but was never written)', async () => {
+    const layer = JSON.parse(JSON.stringify(await import('../testing/fixtures').then((m) => m.districtLayer()))) as object;
+    const result = await buildExtract(withDistricts('geo/d.geojson', layer, { nameProperty: '__proto__' }), { created: CREATED });
+    if (!result.ok) throw new Error(formatReport(result.report, 'en'));
+    expect(result.report.problems.find((x) => x.code === 'geo-name-missing')).toMatchObject({ severity: 'warning', count: 3 });
+    const opened = unpackExtract(buildArchive(result.contents)).layers.get('basisdistrikt')!.features;
+    expect(opened.map((f) => Object.hasOwn(f.properties, '__proto__') && f.properties['__proto__'])).toEqual(['0101', '0102', '0103']);
   });
 
   it('reads a Windows-1252 shapefile name in a GeoJSON? No: GeoJSON is UTF-8 by RFC 8259', () => {

@@ -152,14 +152,28 @@ function decideCrs(
   return { crs: 'EPSG:4326', source: 'geojson-default' };
 }
 
+/**
+ * Array levels above a position in GeoJSON "coordinates": a MultiPolygon's positions are
+ * coordinates[polygon][ring][position], three levels down. Anything deeper is not a
+ * geometry; checkGeometry refuses it (poly-coordinates).
+ */
+const MAX_POSITION_DEPTH = 3;
+
+/** Visits the finite [x, y] positions at most MAX_POSITION_DEPTH arrays down; iterative, so nesting of any depth is safe. */
 function eachPosition(coordinates: unknown, visit: (x: number, y: number) => void): void {
-  if (!Array.isArray(coordinates)) return;
-  if (typeof coordinates[0] === 'number') {
-    const [x, y] = coordinates as number[];
-    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) visit(x, y);
-    return;
+  const stack: [unknown, number][] = [[coordinates, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, depth] = next;
+    if (!Array.isArray(value)) continue;
+    if (typeof value[0] === 'number') {
+      const [x, y] = value as unknown[];
+      if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) visit(x, y);
+      continue;
+    }
+    if (depth >= MAX_POSITION_DEPTH) continue;
+    // Pushed in reverse so positions are visited in file order.
+    for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], depth + 1]);
   }
-  for (const c of coordinates) eachPosition(c, visit);
 }
 
 /** Do the coordinates fit the CRS? Catches metres read as degrees and swapped axes. */
@@ -198,28 +212,83 @@ function coordinatesFit(features: readonly RawFeature[], crs: SupportedCrs, prob
   return true;
 }
 
+/**
+ * How deep lists and objects may nest in a property value: as deep as the reader allows for
+ * lists (shared/extract/layer-check.ts). Properties are carried into the extract as they are
+ * (e.g. boligomraade's district_ids, a list of codes); a value nested thousands deep would
+ * overflow JSON.stringify when the archive is written.
+ */
+const MAX_PROPERTY_DEPTH = 16;
+
+/**
+ * Whether a property value is one the extract cannot carry: lists/objects nested more than
+ * MAX_PROPERTY_DEPTH levels, or a list holding an object with its own "toString" key (the
+ * reader reads lists as text with String(), which such an object breaks). Iterative, so any
+ * depth is safe.
+ */
+function unwritableProperty(value: unknown): boolean {
+  const stack: [unknown, number, boolean][] = [[value, 0, false]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth, inList] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth + 1 > MAX_PROPERTY_DEPTH) return true;
+    if (Array.isArray(item)) {
+      for (const child of item) stack.push([child, depth + 1, true]);
+      continue;
+    }
+    if (inList && Object.hasOwn(item, 'toString')) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1, false]);
+  }
+  return false;
+}
+
+/** A geometry's "type" for a message: text cut short; a list or object is not spelled out (String() of a deeply nested array overflows the stack). */
+function typeText(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'object' && value !== null) return '{…}';
+  return String(value);
+}
+
+/** A feature's own property (never one inherited from Object.prototype, such as "__proto__" or "constructor"). */
+function own(properties: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(properties, key) ? properties[key] : undefined;
+}
+
 function idText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = (typeof value === 'number' || typeof value === 'bigint' ? String(value) : typeof value === 'string' ? value : '').trim();
   return text === '' ? null : text;
 }
 
-function project(polygons: Position[][][], convert: (p: Position) => Position): Position[][][] | null {
+/** A longitude, latitude in degrees: finite and within ±180, ±90. */
+function isLonLat(lon: number, lat: number): boolean {
+  return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
+}
+
+/**
+ * Reprojects checked polygons to WGS84, rounded to 1 cm. 'unprojectable' when a position
+ * has no longitude, latitude (proj4 gives Infinity or NaN far outside the zone, e.g. an
+ * easting of 33 849 088 m in UTM), which JSON would write as null; 'too-few' when rounding
+ * leaves a ring under four positions.
+ */
+function project(polygons: Position[][][], convert: (p: Position) => Position): Position[][][] | 'unprojectable' | 'too-few' {
   const round = (v: number) => Math.round(v * DECIMALS) / DECIMALS;
   const out: Position[][][] = [];
   for (const polygon of polygons) {
     const rings: Position[][] = [];
     for (const ring of polygon) {
       const projected: Position[] = [];
-      ring.forEach((p, i) => {
+      for (const [i, p] of ring.entries()) {
         const [lon, lat] = convert(p);
+        if (!isLonLat(lon, lat)) return 'unprojectable';
         const q: Position = [round(lon), round(lat)];
         const last = projected[projected.length - 1];
         // Rounding to 1 cm can merge neighbours: at that precision they are one point.
         if (i === ring.length - 1) projected.push([...projected[0]!] as Position);
         else if (!last || last[0] !== q[0] || last[1] !== q[1]) projected.push(q);
-      });
-      if (projected.length < 4) return null;
+      }
+      if (projected.length < 4) return 'too-few';
       rings.push(projected);
     }
     out.push(rings);
@@ -259,7 +328,7 @@ export async function readLayer(spec: AreaLayerSpec, file: InputFile, problems: 
   let outside = false;
   raw.features.forEach((f, index) => {
     const n = index + 1;
-    const id = idText(f.properties[spec.idProperty]);
+    const id = idText(own(f.properties, spec.idProperty));
     const at = id ?? undefined;
     if (id === null) problems.addFeature('geo-id-missing', { property: spec.idProperty }, place, n);
     else if (firstFeatureOf.has(id)) duplicates.add(id);
@@ -269,7 +338,7 @@ export async function readLayer(spec: AreaLayerSpec, file: InputFile, problems: 
       return;
     }
     if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
-      problems.addFeature('geo-geometry-type', { type: String(f.geometry.type) }, place, n, at);
+      problems.addFeature('geo-geometry-type', { type: typeText(f.geometry.type) }, place, n, at);
       return;
     }
     const checked = checkGeometry(f.geometry);
@@ -288,7 +357,11 @@ export async function readLayer(spec: AreaLayerSpec, file: InputFile, problems: 
     }
     if (!checked.polygons) return;
     const projected = project(checked.polygons, convert);
-    if (!projected) {
+    if (projected === 'unprojectable') {
+      problems.addFeature('poly-projection', { crs: decided.crs }, place, n, at);
+      return;
+    }
+    if (projected === 'too-few') {
       problems.addFeature('poly-too-few', {}, place, n, at);
       return;
     }
@@ -299,7 +372,13 @@ export async function readLayer(spec: AreaLayerSpec, file: InputFile, problems: 
         }
       }
     }
-    const properties: Record<string, unknown> = { ...f.properties };
+    const unwritable = Object.keys(f.properties).find((key) => unwritableProperty(f.properties[key]));
+    if (unwritable !== undefined) {
+      problems.addFeature('geo-property-nested', { property: unwritable, levels: MAX_PROPERTY_DEPTH }, place, n, at);
+      return;
+    }
+    // Without a prototype, so a property named e.g. "__proto__" (in the file or extract.json) is an ordinary key.
+    const properties = Object.assign(Object.create(null) as Record<string, unknown>, f.properties);
     if (id !== null) properties[spec.idProperty] = id;
     const name = idText(properties[spec.nameProperty]);
     if (name === null) {
