@@ -146,6 +146,9 @@ test('city-life files: PLDP JSON and a counter CSV with its sites are imported; 
   await expect(page.getByTestId('citylife-source')).toContainText('optaelling.json');
   await expect(page.getByTestId('citylife-source')).toContainText('3 steder');
   await expect(page.locator('[data-testid="citylife-map"] path[data-site-id]')).toHaveCount(3);
+  // The evaluation's dates are this study's (four weeks from 4 March), not the demo's half year.
+  await expect(page.getByTestId('citylife-beforeFrom')).toHaveValue('2024-03-04');
+  await expect(page.getByTestId('citylife-afterTo')).toHaveValue('2024-03-31');
 
   // A counter CSV with a negative count: refused, the row named; the PLDP study stays.
   const csv = small.toSensorCsv().split('\n');

@@ -18,6 +18,8 @@ interface CityLifeState {
   open: boolean;
   loading: boolean;
   study: CityLifeStudy | null;
+  /** Counts studies loaded, so that views holding choices about one start afresh with the next. */
+  loads: number;
   /** "the extract" or the file names. */
   source: string;
   warnings: Issue[];
@@ -43,8 +45,9 @@ interface CityLifeState {
 
 const EMPTY = { loading: false, study: null, source: '', warnings: [], refusal: null, kind: 'moving' as const, siteIds: [], evaluation: null, inBriefing: false };
 
-export const useCityLifeStore = create<CityLifeState>()((set) => ({
+export const useCityLifeStore = create<CityLifeState>()((set, get) => ({
   open: false,
+  loads: 0,
   ...EMPTY,
   show: () => set({ open: true }),
   hide: () => set({ open: false }),
@@ -55,7 +58,7 @@ export const useCityLifeStore = create<CityLifeState>()((set) => ({
       return;
     }
     const hasMoving = result.study.counts.some((c) => c.kind === 'moving');
-    set({ loading: false, refusal: null, study: result.study, source, warnings: result.warnings, kind: hasMoving ? 'moving' : 'staying', siteIds: [], evaluation: null });
+    set({ loading: false, refusal: null, study: result.study, loads: get().loads + 1, source, warnings: result.warnings, kind: hasMoving ? 'moving' : 'staying', siteIds: [], evaluation: null });
   },
   setKind: (kind) => set({ kind }),
   setSiteIds: (siteIds) => set({ siteIds }),

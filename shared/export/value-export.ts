@@ -16,7 +16,7 @@
  * Means and medians are not sums of counts: their population counts are audited instead
  * (the same pattern of unknowns decides whether an area's sum of values can be worked out).
  */
-import { auditTable, DEFAULT_MIN_CELL_SIZE, primaryReasons, protectTable, type AuditReport, type CellStatus, type DisclosureOptions, type StatusCell, type SuppressionReason, type TableCell } from '../disclosure';
+import { auditTable, DEFAULT_MIN_CELL_SIZE, primaryReasons, protectTable, withoutStatus, type AuditReport, type CellStatus, type DisclosureOptions, type StatusCell, type SuppressionReason, type TableCell } from '../disclosure';
 import type { Indicator } from '../indicators/pack';
 import type { PackResults } from '../indicators/results';
 import { indicatorTable, type IndicatorTableInput } from './indicator-table';
@@ -86,10 +86,11 @@ export async function protectValueExport(input: ValueExportInput, options: Discl
   });
   // Only the sensitive cells need protection; a bydel that is not shown may be worked out.
   const protectedTable = await protectTable({ cells, relations: table.relations }, settings);
-  const statuses: StatusCell[] = protectedTable.cells.map((c) => {
+  const plain = withoutStatus(protectedTable).cells;
+  const statuses: StatusCell[] = protectedTable.cells.map((c, i) => {
     const status: CellStatus =
       c.status === 'primary' ? 'primary' : isMunicipality(c.id) || (isShown(c.id) && c.status === 'published') ? 'published' : 'secondary';
-    return { ...withoutProtection(c), status };
+    return { ...plain[i]!, status };
   });
   const audit = await auditTable({ cells: statuses, relations: table.relations }, settings);
   const withheld = new Map<string, readonly SuppressionReason[]>();
@@ -105,9 +106,4 @@ export async function protectValueExport(input: ValueExportInput, options: Discl
 
 function resolvedRules(options: DisclosureOptions): { minCellSize: number; zeroIsSafe: boolean } {
   return { minCellSize: options.minCellSize ?? DEFAULT_MIN_CELL_SIZE, zeroIsSafe: options.zeroIsSafe ?? true };
-}
-
-function withoutProtection(c: TableCell & { display?: unknown; displayDenominator?: unknown; displayShare?: unknown; reasons?: unknown; status?: unknown }): TableCell {
-  const { display: _d, displayDenominator: _dd, displayShare: _ds, reasons: _r, status: _s, ...cell } = c;
-  return cell;
 }

@@ -103,7 +103,8 @@ export function BriefingBuilder({ extract, view, flags, onClose }: Props) {
     setBusy(true);
     setStatus(null);
     try {
-      const disclosure = await valueDisclosure(extract, view, chosenIndicators(), period, areaIds);
+      // The preview's check, when it is for this very choice; else run it now.
+      const disclosure = checked?.key === disclosureKey ? checked.disclosure : await valueDisclosure(extract, view, chosenIndicators(), period, areaIds);
       if (!disclosure.ok) {
         setStatus(fill(t('briefingFailed'), { reason: t('valueAuditFailed') }));
         return;

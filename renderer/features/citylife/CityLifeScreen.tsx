@@ -261,7 +261,8 @@ export function CityLifeScreen({ extract }: { extract: LoadedExtract }) {
                 </label>
               </div>
             </section>
-            <Evaluation study={study} language={language} onSave={save} />
+            {/* Keyed by the load: its site and dates belong to the study it was chosen in. */}
+            <Evaluation key={state.loads} study={study} language={language} onSave={save} />
           </>
         ) : null}
         {status ? (

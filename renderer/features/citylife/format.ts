@@ -12,12 +12,6 @@ export function formatCount(value: number, language: Language): string {
   return Math.round(value).toLocaleString(locale(language));
 }
 
-export function formatPercent(value: number, language: Language, signed = false): string {
-  const text = Math.abs(value * 100).toLocaleString(locale(language), { minimumFractionDigits: 0, maximumFractionDigits: 1 });
-  if (!signed) return `${text} %`;
-  return `${value < 0 ? '−' : value > 0 ? '+' : ''}${text} %`;
-}
-
 /** A date in Copenhagen time, e.g. "5.12.2026". */
 export function formatDate(ms: number | null, language: Language): string {
   if (ms === null) return '–';

@@ -4,6 +4,7 @@
  * the lookups the report and briefing builders ask per value.
  */
 import { reasonText } from '../../../shared/disclosure/reasons';
+import type { SuppressionReason } from '../../../shared/disclosure';
 import { DEFAULT_MIN_CELL_SIZE } from '../../../shared/disclosure/rules';
 import { protectValueExport, type ValueExportDecision } from '../../../shared/export/value-export';
 import type { Indicator, LocalizedText } from '../../../shared/indicators/pack';
@@ -21,8 +22,6 @@ export interface ValueDisclosure {
   /** For the export log: the check and how much it withheld. */
   summary: string;
 }
-
-export class ValueDisclosureRefused extends Error {}
 
 export async function valueDisclosure(
   extract: LoadedExtract,
@@ -44,8 +43,7 @@ export async function valueDisclosure(
     );
   }
   const all = [...decisions.values()];
-  const text = (reasons: readonly string[] | undefined | null): LocalizedText | null =>
-    reasons && reasons.length > 0 ? reasonText(reasons[0] as Parameters<typeof reasonText>[0], minCellSize) : null;
+  const text = (reasons: readonly SuppressionReason[] | undefined | null): LocalizedText | null => (reasons && reasons.length > 0 ? reasonText(reasons[0]!, minCellSize) : null);
   const withheld = all.reduce((n, d) => n + d.withheld.size, 0);
   const complementary = all.reduce((n, d) => n + [...d.withheld.values()].filter((r) => r.includes('complementary')).length, 0);
   const solves = all.reduce((n, d) => n + d.audit.solves, 0);
